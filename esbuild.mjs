@@ -1,0 +1,78 @@
+// Builds the three bundles: the extension host, the webview and the CLI.
+// `node esbuild.mjs` builds once; `node esbuild.mjs --watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+	bundle: true,
+	sourcemap: production ? false : 'linked',
+	minify: production,
+	logLevel: 'info',
+	legalComments: 'none',
+};
+
+const targets = [
+	{
+		...common,
+		entryPoints: ['src/extension/extension.ts'],
+		outfile: 'dist/extension.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['vscode'],
+	},
+	{
+		...common,
+		entryPoints: ['src/webview/main.tsx'],
+		outfile: 'dist/webview.js',
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
+		jsx: 'automatic',
+		jsxImportSource: 'preact',
+	},
+	{
+		...common,
+		entryPoints: ['src/cli/main.ts'],
+		outfile: 'dist/cli.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		banner: { js: '#!/usr/bin/env node' },
+	},
+];
+
+/** Writes the workflow JSON Schema where the manifest's `jsonValidation` points. */
+async function writeSchema() {
+	const { workflowSchema } = await import('./dist/schema.mjs');
+	await writeFile('dist/workflow.schema.json', JSON.stringify(workflowSchema, null, '\t') + '\n');
+}
+
+async function buildSchemaModule() {
+	await esbuild.build({
+		entryPoints: ['src/shared/schema.ts'],
+		outfile: 'dist/schema.mjs',
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		logLevel: 'warning',
+	});
+	await writeSchema();
+}
+
+await mkdir('dist', { recursive: true });
+if (watch) {
+	for (const options of targets) {
+		const context = await esbuild.context(options);
+		await context.watch();
+	}
+	await buildSchemaModule();
+} else {
+	await Promise.all(targets.map((options) => esbuild.build(options)));
+	await buildSchemaModule();
+	await chmod('dist/cli.js', 0o755);
+}

@@ -1,0 +1,56 @@
+import type { ActionDescriptor } from '../../shared/actions';
+import type { Logger } from '../../shared/logger';
+import type { JsonObject, RunRecord, WebhookResponse } from '../../shared/model';
+
+/** What an action sees while it runs. */
+export interface ActionContext {
+	/** Id of the node being run. */
+	nodeId: string;
+	/** Params with every expression evaluated, except the action's lazy params. */
+	params: Record<string, unknown>;
+	/** Raw params as written in the file, for lazy evaluation. */
+	rawParams: JsonObject;
+	/** Output of the predecessor, or the list of outputs when there are several. */
+	input: unknown;
+	/** Output of the trigger node. */
+	trigger: unknown;
+	/** Aborted when the run is cancelled or the attempt times out. */
+	signal: AbortSignal;
+	logger: Logger;
+	/** Folder that file actions are confined to. */
+	workspaceRoot: string;
+	/** Folder of the workflow file; relative paths resolve against it. */
+	baseDir: string;
+	/** Evaluates a lazy param with extra variables, such as `$item` in `core.forEach`. */
+	evaluateParam(name: string, extra: Record<string, unknown>): Promise<unknown>;
+	/** Runs another workflow file and returns its record. */
+	runWorkflow(file: string, input: unknown): Promise<RunRecord>;
+	/** Sets the webhook response of the run. */
+	respond(response: WebhookResponse): void;
+}
+
+/** What an action returns: its output and the ports that carry it on. */
+export interface ActionResult {
+	output: unknown;
+	/** Ports taken; the default output when missing. Branch actions name theirs. */
+	outputs?: string[];
+}
+
+/** Reports a problem found in a node's params by an action's own check. */
+export type ParamProblemReporter = (paramPath: (string | number)[], message: string) => void;
+
+/** An action: its descriptor, the code that runs it, and checks the schema cannot state. */
+export interface ActionDefinition extends ActionDescriptor {
+	/** Params evaluated by the action itself, per item or per rule, not before it runs. */
+	lazyParams?: string[];
+	run(context: ActionContext): Promise<ActionResult>;
+	/** Extra checks of constant params, such as a cron expression. */
+	validate?(params: JsonObject, report: ParamProblemReporter): void;
+}
+
+/** Throws a CancellationError-like abort when the signal is aborted. */
+export function throwIfAborted(signal: AbortSignal): void {
+	if (signal.aborted) {
+		throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+	}
+}

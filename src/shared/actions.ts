@@ -1,0 +1,60 @@
+import { DEFAULT_OUTPUT, type JsonObject, type TriggerKind } from './model';
+
+/** A JSON Schema object, as used for action inputs. */
+export type JsonSchema = { [key: string]: unknown };
+
+/** Output ports named by a parameter: one port per item of an array param, plus fixed ones. */
+export interface DynamicOutputs {
+	/** Name of the array parameter, such as `rules`. */
+	fromParam: string;
+	/** Field of each item that names its port, such as `output`. */
+	field: string;
+	/** Ports that always exist, such as `default`. */
+	fixed: string[];
+}
+
+/**
+ * What the palette, the configuration panel and the validator know of an action: plain data,
+ * safe to send to the webview. The engine adds the code that runs it.
+ */
+export interface ActionDescriptor {
+	/** Action type, written as a node's `type`, such as `core.http`. */
+	type: string;
+	title: string;
+	description: string;
+	/** Palette group. */
+	category: string;
+	/** Codicon name, such as `globe`. */
+	icon: string;
+	/** Set on trigger actions: how runs of this trigger start. */
+	trigger?: TriggerKind;
+	/** JSON Schema of `params`; it also drives the configuration form. */
+	inputs: JsonSchema;
+	/** Output ports; a plain list, or ports named by a parameter. */
+	outputs: string[] | DynamicOutputs;
+	/** Output shown before a first run, so later nodes can be mapped. */
+	sampleOutput: unknown;
+	/** Params of a node freshly added from the palette. */
+	defaultParams?: JsonObject;
+}
+
+/** Returns the output ports of a node of this action with these params. */
+export function outputsOf(descriptor: ActionDescriptor, params: JsonObject | undefined): string[] {
+	if (Array.isArray(descriptor.outputs)) {
+		return descriptor.outputs;
+	}
+	const { fromParam, field, fixed } = descriptor.outputs;
+	const items = params?.[fromParam];
+	const named: string[] = [];
+	if (Array.isArray(items)) {
+		for (const item of items) {
+			const port = item && typeof item === 'object' && !Array.isArray(item) ? item[field] : undefined;
+			if (typeof port === 'string' && port !== '' && !named.includes(port)) {
+				named.push(port);
+			}
+		}
+	}
+	return [...named, ...fixed.filter((port) => !named.includes(port))];
+}
+
+export { DEFAULT_OUTPUT };
