@@ -15,6 +15,12 @@ const common = {
 	legalComments: 'none',
 };
 
+// Some dependencies ship ES modules that read import.meta.url; CommonJS bundles define it.
+const importMetaShim = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
+const nodeDefines = { 'import.meta.url': 'importMetaUrl' };
+// jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow.
+const nodeMainFields = ['module', 'main'];
+
 const targets = [
 	{
 		...common,
@@ -24,6 +30,9 @@ const targets = [
 		format: 'cjs',
 		target: 'node20',
 		external: ['vscode'],
+		banner: { js: importMetaShim },
+		define: nodeDefines,
+		mainFields: nodeMainFields,
 	},
 	{
 		...common,
@@ -42,7 +51,9 @@ const targets = [
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
-		banner: { js: '#!/usr/bin/env node' },
+		banner: { js: `#!/usr/bin/env node\n${importMetaShim}` },
+		define: nodeDefines,
+		mainFields: nodeMainFields,
 	},
 ];
 

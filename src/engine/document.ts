@@ -1,4 +1,4 @@
-import { type Node as JsonNode, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node as JsonNode, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Problem } from '../shared/problems';
 
 /** The text of a workflow file, parsed with positions. */
@@ -14,7 +14,7 @@ export class WorkflowDocument {
 
 	/** Parses `text` strictly as JSON; syntax errors become problems with positions. */
 	static parse(text: string, file?: string): WorkflowDocument {
-		const errors: { error: number; offset: number; length: number }[] = [];
+		const errors: ParseError[] = [];
 		const tree = parseTree(text, errors, {
 			allowTrailingComma: false,
 			disallowComments: true,

@@ -14,6 +14,8 @@ export interface ActionContext {
 	input: unknown;
 	/** Output of the trigger node. */
 	trigger: unknown;
+	/** Outputs of finished nodes by id. */
+	nodes: Record<string, unknown>;
 	/** Aborted when the run is cancelled or the attempt times out. */
 	signal: AbortSignal;
 	logger: Logger;
@@ -43,7 +45,14 @@ export type ParamProblemReporter = (paramPath: (string | number)[], message: str
 export interface ActionDefinition extends ActionDescriptor {
 	/** Params evaluated by the action itself, per item or per rule, not before it runs. */
 	lazyParams?: string[];
+	/** Params taken as written, never as `{{ }}` templates, such as JavaScript source. */
+	literalParams?: string[];
 	run(context: ActionContext): Promise<ActionResult>;
+	/**
+	 * Trigger data of a run started by hand: the given input shaped as this trigger's output,
+	 * or the trigger's sample data when no input is given. Trigger actions only.
+	 */
+	triggerData?(params: JsonObject, input: unknown, now: Date): unknown;
 	/** Extra checks of constant params, such as a cron expression. */
 	validate?(params: JsonObject, report: ParamProblemReporter): void;
 }

@@ -1,0 +1,24 @@
+/** Exit code of a run that failed or was cancelled. */
+export const EXIT_RUN_FAILED = 1;
+
+/** Exit code of an invalid workflow or a usage mistake. */
+export const EXIT_USAGE = 2;
+
+/** Where the CLI writes, so tests can capture it. */
+export interface CliIo {
+	stdout(text: string): void;
+	stderr(text: string): void;
+	/** Whether stderr takes ANSI colours. */
+	color: boolean;
+	cwd: string;
+}
+
+/** A mistake in the command line; printed without a stack, exit code 2. */
+export class UsageError extends Error {}
+
+const COLORS = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+
+/** Wraps text in an ANSI colour when the stream takes colours. */
+export function paint(io: CliIo, color: keyof typeof COLORS, text: string): string {
+	return io.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+}

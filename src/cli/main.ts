@@ -1,0 +1,68 @@
+import { realpathSync } from 'node:fs';
+import { runCommand } from './run';
+import { validateCommand } from './validate';
+import { EXIT_USAGE, UsageError, type CliIo } from './io';
+
+const HELP = `Usage: wireflow <command> [options]
+
+Runs and checks Wireflow workflow files (*.workflow.json) without VS Code.
+
+Commands:
+  run FILE        Run a workflow and print its output
+  validate FILE…  Check workflow files and print each problem
+
+Run "wireflow <command> --help" for the options of a command.
+`;
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+	const [command, ...rest] = argv;
+	try {
+		switch (command) {
+			case 'run':
+				return await runCommand(rest, io);
+			case 'validate':
+				return await validateCommand(rest, io);
+			case undefined:
+			case '-h':
+			case '--help':
+			case 'help':
+				io.stdout(HELP);
+				return command === undefined ? EXIT_USAGE : 0;
+			default:
+				throw new UsageError(`Unknown command "${command}". Use "run" or "validate"; see "wireflow --help".`);
+		}
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr(`wireflow: ${error.message}\n`);
+			return EXIT_USAGE;
+		}
+		throw error;
+	}
+}
+
+function isEntryPoint(): boolean {
+	try {
+		return require.main === module || realpathSync(process.argv[1]) === realpathSync(__filename);
+	} catch {
+		return false;
+	}
+}
+
+if (isEntryPoint()) {
+	const io: CliIo = {
+		stdout: (text) => process.stdout.write(text),
+		stderr: (text) => process.stderr.write(text),
+		color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+		cwd: process.cwd(),
+	};
+	main(process.argv.slice(2), io).then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(error) => {
+			process.stderr.write(`wireflow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.exitCode = 70;
+		},
+	);
+}

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { formatProblem } from '../shared/problems';
+import { loadWorkflowFile } from '../engine';
+import { OperationalError } from '../shared/errors';
+import { type CliIo, EXIT_USAGE, UsageError, paint } from './io';
+
+const HELP = `Usage: wireflow validate FILE…
+
+Checks each workflow file: JSON syntax, the format's schema, node types and inputs,
+expressions, connections and the name rule. Prints one line per problem, as
+file:line:column: severity: message.
+
+Exit code: 0 when every file is valid (warnings allowed), 2 otherwise.
+
+Options:
+  -q, --quiet   Print errors only, not warnings or the summary
+  -h, --help    Show this help
+`;
+
+/** `wireflow validate`: prints every problem of every file. */
+export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = parseOptions(argv);
+	if (values.help) {
+		io.stdout(HELP);
+		return 0;
+	}
+	if (positionals.length === 0) {
+		throw new UsageError('validate needs at least one workflow file, such as: wireflow validate examples/*.workflow.json');
+	}
+	let invalid = 0;
+	for (const file of positionals) {
+		const shown = path.relative(io.cwd, path.resolve(io.cwd, file)) || file;
+		try {
+			const loaded = await loadWorkflowFile(path.resolve(io.cwd, file));
+			const problems = loaded.problems.filter((problem) => !values.quiet || problem.severity === 'error');
+			for (const problem of problems) {
+				const line = formatProblem({ ...problem, file: shown });
+				io.stdout(`${problem.severity === 'error' ? line : paint(io, 'yellow', line)}\n`);
+			}
+			if (!loaded.plan) {
+				invalid++;
+			}
+		} catch (error) {
+			if (!(error instanceof OperationalError)) {
+				throw error;
+			}
+			io.stdout(`${shown}:1:1: error: ${error.message}\n`);
+			invalid++;
+		}
+	}
+	if (!values.quiet) {
+		const valid = positionals.length - invalid;
+		io.stderr(paint(io, invalid ? 'red' : 'green', `${valid} of ${positionals.length} workflow file(s) valid\n`));
+	}
+	return invalid > 0 ? EXIT_USAGE : 0;
+}
+
+function parseOptions(argv: string[]) {
+	try {
+		return parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: { quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+		});
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message}. See "wireflow validate --help".`);
+	}
+}
