@@ -30,7 +30,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 				io.stdout(HELP);
 				return command === undefined ? EXIT_USAGE : 0;
 			default:
-				throw new UsageError(`Unknown command "${command}". Use "run" or "validate"; see "wireflow --help".`);
+				throw new UsageError(
+					`Unknown command "${command}". Use "run" or "validate"; see "wireflow --help".`,
+				);
 		}
 	} catch (error) {
 		if (error instanceof UsageError) {
@@ -61,7 +63,9 @@ if (isEntryPoint()) {
 			process.exitCode = code;
 		},
 		(error) => {
-			process.stderr.write(`wireflow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+			process.stderr.write(
+				`wireflow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+			);
 			process.exitCode = 70;
 		},
 	);

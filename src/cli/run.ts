@@ -35,7 +35,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 		return 0;
 	}
 	if (positionals.length !== 1) {
-		throw new UsageError('run needs exactly one workflow file, such as: wireflow run examples/order-summary.workflow.json');
+		throw new UsageError(
+			'run needs exactly one workflow file, such as: wireflow run examples/order-summary.workflow.json',
+		);
 	}
 	const file = path.resolve(io.cwd, positionals[0]);
 	const input = values.input === undefined ? undefined : await parseInput(values.input, io.cwd);
@@ -45,12 +47,18 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 	}
 	const problems = loaded.problems.filter((problem) => problem.severity === 'error');
 	if (!loaded.plan) {
-		problems.forEach((problem) => io.stderr(`${formatProblem({ ...problem, file: positionals[0] })}\n`));
-		io.stderr(paint(io, 'red', `Not run: ${positionals[0]} is invalid (${problems.length} error(s)).\n`));
+		problems.forEach((problem) =>
+			io.stderr(`${formatProblem({ ...problem, file: positionals[0] })}\n`),
+		);
+		io.stderr(
+			paint(io, 'red', `Not run: ${positionals[0]} is invalid (${problems.length} error(s)).\n`),
+		);
 		return EXIT_USAGE;
 	}
 	const controller = new AbortController();
-	const timer = values.timeout ? setTimeout(() => controller.abort(), parseTimeout(values.timeout)) : undefined;
+	const timer = values.timeout
+		? setTimeout(() => controller.abort(), parseTimeout(values.timeout))
+		: undefined;
 	const onSignal = () => controller.abort();
 	process.once('SIGINT', onSignal);
 	const record = await runWorkflow(loaded.plan, {
@@ -96,20 +104,26 @@ async function parseInput(raw: string, cwd: string): Promise<unknown> {
 		try {
 			text = await readFile(path.resolve(cwd, source), 'utf8');
 		} catch (error) {
-			throw new UsageError(`Cannot read the input file ${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}.`);
+			throw new UsageError(
+				`Cannot read the input file ${source}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}.`,
+			);
 		}
 	}
 	try {
 		return JSON.parse(text);
 	} catch (error) {
-		throw new UsageError(`The input in ${source} is not valid JSON (${(error as Error).message}). Pass JSON, such as --input '{"id": 1}', or @file.json.`);
+		throw new UsageError(
+			`The input in ${source} is not valid JSON (${(error as Error).message}). Pass JSON, such as --input '{"id": 1}', or @file.json.`,
+		);
 	}
 }
 
 function parseTimeout(raw: string): number {
 	const ms = Number(raw);
 	if (!Number.isInteger(ms) || ms <= 0) {
-		throw new UsageError(`Invalid --timeout "${raw}". Give a whole number of milliseconds, such as --timeout 30000.`);
+		throw new UsageError(
+			`Invalid --timeout "${raw}". Give a whole number of milliseconds, such as --timeout 30000.`,
+		);
 	}
 	return ms;
 }
@@ -144,7 +158,13 @@ function cliLogger(io: CliIo, verbose: boolean): Logger {
 			io.stderr(paint(io, 'dim', `  ${level} ${message} ${meta ? JSON.stringify(meta) : ''}\n`));
 		}
 	};
-	return { trace: () => {}, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+	return {
+		trace: () => {},
+		debug: write('debug'),
+		info: write('info'),
+		warn: write('warn'),
+		error: write('error'),
+	};
 }
 
 function printProgress(event: RunEvent, io: CliIo): void {
@@ -157,7 +177,10 @@ function printProgress(event: RunEvent, io: CliIo): void {
 function formatNodeLine(nodeId: string, record: NodeRunRecord, io: CliIo): string {
 	switch (record.status) {
 		case 'succeeded': {
-			const ports = record.outputs && !(record.outputs.length === 1 && record.outputs[0] === 'out') ? ` → ${record.outputs.join(', ')}` : '';
+			const ports =
+				record.outputs && !(record.outputs.length === 1 && record.outputs[0] === 'out')
+					? ` → ${record.outputs.join(', ')}`
+					: '';
 			return `${paint(io, 'green', '✓')} ${nodeId}${ports} ${paint(io, 'dim', `${record.durationMs ?? 0} ms`)}`;
 		}
 		case 'failed': {
@@ -179,5 +202,7 @@ function printSummary(record: RunRecord, io: CliIo): void {
 		return;
 	}
 	const where = record.error?.nodeId ? ` at node "${record.error.nodeId}"` : '';
-	io.stderr(paint(io, 'red', `Run ${record.id} ${record.status}${where}: ${record.error?.message ?? ''}\n`));
+	io.stderr(
+		paint(io, 'red', `Run ${record.id} ${record.status}${where}: ${record.error?.message ?? ''}\n`),
+	);
 }

@@ -26,14 +26,18 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
 		return 0;
 	}
 	if (positionals.length === 0) {
-		throw new UsageError('validate needs at least one workflow file, such as: wireflow validate examples/*.workflow.json');
+		throw new UsageError(
+			'validate needs at least one workflow file, such as: wireflow validate examples/*.workflow.json',
+		);
 	}
 	let invalid = 0;
 	for (const file of positionals) {
 		const shown = path.relative(io.cwd, path.resolve(io.cwd, file)) || file;
 		try {
 			const loaded = await loadWorkflowFile(path.resolve(io.cwd, file));
-			const problems = loaded.problems.filter((problem) => !values.quiet || problem.severity === 'error');
+			const problems = loaded.problems.filter(
+				(problem) => !values.quiet || problem.severity === 'error',
+			);
 			for (const problem of problems) {
 				const line = formatProblem({ ...problem, file: shown });
 				io.stdout(`${problem.severity === 'error' ? line : paint(io, 'yellow', line)}\n`);
@@ -51,7 +55,13 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
 	}
 	if (!values.quiet) {
 		const valid = positionals.length - invalid;
-		io.stderr(paint(io, invalid ? 'red' : 'green', `${valid} of ${positionals.length} workflow file(s) valid\n`));
+		io.stderr(
+			paint(
+				io,
+				invalid ? 'red' : 'green',
+				`${valid} of ${positionals.length} workflow file(s) valid\n`,
+			),
+		);
 	}
 	return invalid > 0 ? EXIT_USAGE : 0;
 }

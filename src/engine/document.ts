@@ -1,4 +1,10 @@
-import { type Node as JsonNode, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import {
+	type Node as JsonNode,
+	type ParseError,
+	findNodeAtLocation,
+	parseTree,
+	printParseErrorCode,
+} from 'jsonc-parser';
 import type { Problem } from '../shared/problems';
 
 /** The text of a workflow file, parsed with positions. */

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { CancellationError, OperationalError, UserError, WireflowError, errorCode, errorMessage } from '../shared/errors';
+import {
+	CancellationError,
+	OperationalError,
+	UserError,
+	WireflowError,
+	errorCode,
+	errorMessage,
+} from '../shared/errors';
 import { type Logger, silentLogger } from '../shared/logger';
 import {
 	DEFAULT_OUTPUT,
@@ -141,7 +148,11 @@ class Run {
 		this.runNode(planned, input).then(
 			() => this.settle(),
 			(error) => {
-				this._logger.error('node crashed', { runId: this.record.id, nodeId: planned.node.id, error: errorMessage(error) });
+				this._logger.error('node crashed', {
+					runId: this.record.id,
+					nodeId: planned.node.id,
+					error: errorMessage(error),
+				});
 				this.cancel(new OperationalError('internal_error', errorMessage(error)), planned.node.id);
 				this.settle();
 			},
@@ -174,50 +185,77 @@ class Run {
 		const finished = this._now();
 		nodeRecord.finishedAt = finished.toISOString();
 		nodeRecord.durationMs = finished.getTime() - started.getTime();
-		if ('result' in outcome) {
-			this.succeed(planned, nodeRecord, outcome.result);
-		} else {
-			this.fail(planned, nodeRecord, outcome.error);
-		}
+		const next =
+			'result' in outcome
+				? this.succeed(planned, nodeRecord, outcome.result)
+				: this.fail(planned, nodeRecord, outcome.error);
 		this.emit({ type: 'nodeFinished', runId: this.record.id, nodeId: id, record: nodeRecord });
+		if (next) {
+			this.propagate(planned, next.ports, next.output);
+		}
 	}
 
-	private succeed(planned: PlannedNode, nodeRecord: NodeRunRecord, result: ActionResult): void {
-		const ports = result.outputs ?? (planned.ports.length > 0 ? [planned.ports[0]] : [DEFAULT_OUTPUT]);
+	/** Records a success; returns what to pass on. */
+	private succeed(planned: PlannedNode, nodeRecord: NodeRunRecord, result: ActionResult): Outgoing {
+		const ports =
+			result.outputs ?? (planned.ports.length > 0 ? [planned.ports[0]] : [DEFAULT_OUTPUT]);
 		nodeRecord.status = 'succeeded';
 		nodeRecord.output = result.output;
 		nodeRecord.outputs = ports;
 		this.outputs[planned.node.id] = result.output;
-		this.propagate(planned, ports, result.output);
+		return { ports, output: result.output };
 	}
 
-	private fail(planned: PlannedNode, nodeRecord: NodeRunRecord, error: unknown): void {
+	/** Records a failure and stops the run, unless the node continues on error. */
+	private fail(
+		planned: PlannedNode,
+		nodeRecord: NodeRunRecord,
+		error: unknown,
+	): Outgoing | undefined {
 		const id = planned.node.id;
 		const cancelled = this._failure !== undefined || error instanceof CancellationError;
-		const record: ErrorRecord = { code: errorCode(error), message: errorMessage(error), nodeId: id, details: detailsOf(error) };
+		const record: ErrorRecord = {
+			code: errorCode(error),
+			message: errorMessage(error),
+			nodeId: id,
+			details: detailsOf(error),
+		};
 		nodeRecord.error = record;
 		if (cancelled) {
 			nodeRecord.status = 'cancelled';
 			this.cancel(error instanceof WireflowError ? error : new CancellationError(), id);
-			return;
+			return undefined;
 		}
 		nodeRecord.status = 'failed';
-		this._logger.warn('node failed', { runId: this.record.id, nodeId: id, code: record.code, error: record.message });
+		this._logger.warn('node failed', {
+			runId: this.record.id,
+			nodeId: id,
+			code: record.code,
+			error: record.message,
+		});
 		if (planned.node.onError === 'continue') {
 			const output = { error: record };
 			this.outputs[id] = output;
 			nodeRecord.output = output;
-			this.propagate(planned, [planned.ports[0] ?? DEFAULT_OUTPUT], output);
-			return;
+			return { ports: [planned.ports[0] ?? DEFAULT_OUTPUT], output };
 		}
-		this.cancel(error instanceof WireflowError ? error : new OperationalError(record.code, record.message), id);
+		this.cancel(
+			error instanceof WireflowError ? error : new OperationalError(record.code, record.message),
+			id,
+		);
+		return undefined;
 	}
 
 	private skip(planned: PlannedNode, reason: string): void {
 		const nodeRecord = this.record.nodes[planned.node.id];
 		nodeRecord.status = 'skipped';
 		nodeRecord.skipReason = reason;
-		this.emit({ type: 'nodeFinished', runId: this.record.id, nodeId: planned.node.id, record: nodeRecord });
+		this.emit({
+			type: 'nodeFinished',
+			runId: this.record.id,
+			nodeId: planned.node.id,
+			record: nodeRecord,
+		});
 		this.propagate(planned, [], undefined);
 	}
 
@@ -231,14 +269,22 @@ class Run {
 		}
 	}
 
-	private deliver(target: PlannedNode, from: PlannedNode, port: string, active: boolean, output: unknown): void {
+	private deliver(
+		target: PlannedNode,
+		from: PlannedNode,
+		port: string,
+		active: boolean,
+		output: unknown,
+	): void {
 		let inputs = this._inputs.get(target);
 		if (!inputs) {
 			inputs = new Array(target.incoming.length).fill(NO_INPUT);
 			this._inputs.set(target, inputs);
 		}
 		if (active) {
-			const slot = target.incoming.findIndex((edge, i) => edge.from === from && edge.output === port && inputs[i] === NO_INPUT);
+			const slot = target.incoming.findIndex(
+				(edge, i) => edge.from === from && edge.output === port && inputs[i] === NO_INPUT,
+			);
 			inputs[slot] = output;
 		}
 		const remaining = (this._remaining.get(target) ?? 0) - 1;
@@ -256,7 +302,11 @@ class Run {
 	}
 
 	/** Runs every attempt a node's retry policy allows; returns the result or the last error. */
-	private async attemptAll(planned: PlannedNode, input: unknown, nodeRecord: NodeRunRecord): Promise<{ result: ActionResult } | { error: unknown }> {
+	private async attemptAll(
+		planned: PlannedNode,
+		input: unknown,
+		nodeRecord: NodeRunRecord,
+	): Promise<{ result: ActionResult } | { error: unknown }> {
 		const retry = planned.node.retry;
 		const maxAttempts = Math.max(1, retry?.maxAttempts ?? 1);
 		let delay = retry?.delayMs ?? DEFAULT_RETRY_DELAY_MS;
@@ -273,7 +323,12 @@ class Run {
 				if (this._failure || error instanceof CancellationError || attempt === maxAttempts) {
 					break;
 				}
-				this._logger.warn('node attempt failed, retrying', { runId: this.record.id, nodeId: planned.node.id, attempt, error: errorMessage(error) });
+				this._logger.warn('node attempt failed, retrying', {
+					runId: this.record.id,
+					nodeId: planned.node.id,
+					attempt,
+					error: errorMessage(error),
+				});
 				try {
 					await abortableDelay(delay, this.signal);
 				} catch (abort) {
@@ -292,7 +347,10 @@ class Run {
 			return this.invoke(planned, input, this.signal);
 		}
 		const controller = new AbortController();
-		const timeoutError = new OperationalError('node_timeout', `Node "${planned.node.id}" timed out after ${timeoutMs} ms.`);
+		const timeoutError = new OperationalError(
+			'node_timeout',
+			`Node "${planned.node.id}" timed out after ${timeoutMs} ms.`,
+		);
 		const onRunAbort = () => controller.abort(this.signal.reason);
 		this.signal.addEventListener('abort', onRunAbort, { once: true });
 		let timer: NodeJS.Timeout | undefined;
@@ -311,8 +369,16 @@ class Run {
 		}
 	}
 
-	private async invoke(planned: PlannedNode, input: unknown, signal: AbortSignal): Promise<ActionResult> {
-		const scope: ExpressionScope = { trigger: this.record.trigger.data, input, nodes: this.outputs };
+	private async invoke(
+		planned: PlannedNode,
+		input: unknown,
+		signal: AbortSignal,
+	): Promise<ActionResult> {
+		const scope: ExpressionScope = {
+			trigger: this.record.trigger.data,
+			input,
+			nodes: this.outputs,
+		};
 		const params = await this.resolveParams(planned, scope);
 		if (signal.aborted) {
 			throw signal.reason;
@@ -335,7 +401,10 @@ class Run {
 		return planned.action.run(context);
 	}
 
-	private async resolveParams(planned: PlannedNode, scope: ExpressionScope): Promise<Record<string, unknown>> {
+	private async resolveParams(
+		planned: PlannedNode,
+		scope: ExpressionScope,
+	): Promise<Record<string, unknown>> {
 		const params: Record<string, unknown> = { ...planned.literals };
 		const lazy = planned.action.lazyParams;
 		for (const [name, template] of planned.params) {
@@ -345,13 +414,20 @@ class Run {
 			try {
 				params[name] = template.isConstant ? template.constant : await template.evaluate(scope);
 			} catch (error) {
-				throw new UserError('expression_failed', `Node "${planned.node.id}", field "${name}": ${errorMessage(error)}`);
+				throw new UserError(
+					'expression_failed',
+					`Node "${planned.node.id}", field "${name}": ${errorMessage(error)}`,
+				);
 			}
 		}
 		return params;
 	}
 
-	private async evaluateLazy(planned: PlannedNode, name: string, scope: ExpressionScope): Promise<unknown> {
+	private async evaluateLazy(
+		planned: PlannedNode,
+		name: string,
+		scope: ExpressionScope,
+	): Promise<unknown> {
 		const template = planned.params.get(name);
 		if (!template) {
 			return undefined;
@@ -359,13 +435,19 @@ class Run {
 		try {
 			return await template.evaluate(scope);
 		} catch (error) {
-			throw new UserError('expression_failed', `Node "${planned.node.id}", field "${name}": ${errorMessage(error)}`);
+			throw new UserError(
+				'expression_failed',
+				`Node "${planned.node.id}", field "${name}": ${errorMessage(error)}`,
+			);
 		}
 	}
 
 	private respond(response: WebhookResponse): void {
 		if (this.record.response) {
-			throw new UserError('already_responded', 'The run has already sent its webhook response; a run responds once.');
+			throw new UserError(
+				'already_responded',
+				'The run has already sent its webhook response; a run responds once.',
+			);
 		}
 		this.record.response = response;
 		this._options.onRespond?.(response);
@@ -382,12 +464,18 @@ class Run {
 	private async runChild(file: string, input: unknown, signal: AbortSignal): Promise<RunRecord> {
 		const depth = (this._options.depth ?? 0) + 1;
 		if (depth > MAX_WORKFLOW_DEPTH) {
-			throw new UserError('workflow_depth', `Workflows call each other more than ${MAX_WORKFLOW_DEPTH} levels deep; check for a workflow that calls itself.`);
+			throw new UserError(
+				'workflow_depth',
+				`Workflows call each other more than ${MAX_WORKFLOW_DEPTH} levels deep; check for a workflow that calls itself.`,
+			);
 		}
 		const target = path.resolve(this.baseDir(), file);
 		const relative = path.relative(path.resolve(this.workspaceRoot()), target);
 		if (relative.startsWith('..') || path.isAbsolute(relative)) {
-			throw new UserError('path_outside_workspace', `The workflow "${file}" is outside the workspace ${this.workspaceRoot()}.`);
+			throw new UserError(
+				'path_outside_workspace',
+				`The workflow "${file}" is outside the workspace ${this.workspaceRoot()}.`,
+			);
 		}
 		const files = this._options.files ?? new WorkflowFileCache();
 		const plan = requirePlan(await files.load(target));
@@ -421,13 +509,19 @@ class Run {
 			record.status = 'succeeded';
 			record.output = this.runOutput();
 		}
-		this._logger.info('run finished', { runId: record.id, status: record.status, durationMs: record.durationMs });
+		this._logger.info('run finished', {
+			runId: record.id,
+			status: record.status,
+			durationMs: record.durationMs,
+		});
 		this.emit({ type: 'runFinished', runId: record.id, record });
 		return record;
 	}
 
 	private runOutput(): unknown {
-		const finished = this._plan.sinks.filter((node) => this.record.nodes[node.node.id].status === 'succeeded');
+		const finished = this._plan.sinks.filter(
+			(node) => this.record.nodes[node.node.id].status === 'succeeded',
+		);
 		if (finished.length === 1) {
 			return this.outputs[finished[0].node.id];
 		}
@@ -440,6 +534,12 @@ class Run {
 }
 
 const NO_INPUT = Symbol('no input');
+
+/** What a finished node passes on: its output, on these ports. */
+interface Outgoing {
+	ports: readonly string[];
+	output: unknown;
+}
 
 function detailsOf(error: unknown): ErrorRecord['details'] {
 	if (error instanceof WireflowError && error.details) {

@@ -96,13 +96,23 @@ async function run(expression: jsonata.Expression, scope: ExpressionScope): Prom
 	}
 }
 
-/** Strips JSONata's internal markers (sequence flags, functions) so the value is plain JSON. */
+/**
+ * Turns a JSONata result into plain JSON data: JSONata builds objects without a prototype and
+ * marks arrays as sequences, and functions are not data.
+ */
 function normalise(value: unknown): unknown {
 	if (typeof value === 'function') {
 		return undefined;
 	}
 	if (Array.isArray(value)) {
-		return (value as unknown[]).map(normalise);
+		return value.map(normalise);
+	}
+	if (value !== null && typeof value === 'object') {
+		const plain: Record<string, unknown> = {};
+		for (const key of Object.keys(value)) {
+			plain[key] = normalise((value as Record<string, unknown>)[key]);
+		}
+		return plain;
 	}
 	return value;
 }

@@ -17,7 +17,11 @@ export interface LoadedWorkflow {
 }
 
 /** Parses and validates workflow text, and plans it when it has no errors. */
-export function loadWorkflow(text: string, file?: string, registry: ActionRegistry = actionRegistry): LoadedWorkflow {
+export function loadWorkflow(
+	text: string,
+	file?: string,
+	registry: ActionRegistry = actionRegistry,
+): LoadedWorkflow {
 	const document = WorkflowDocument.parse(text, file);
 	const validation = validateDocument(document, registry);
 	const hasErrors = validation.problems.some((problem) => problem.severity === 'error');
@@ -30,7 +34,10 @@ export function loadWorkflow(text: string, file?: string, registry: ActionRegist
 }
 
 /** Reads a workflow file from disk and loads it. A missing file is an OperationalError. */
-export async function loadWorkflowFile(file: string, registry: ActionRegistry = actionRegistry): Promise<LoadedWorkflow> {
+export async function loadWorkflowFile(
+	file: string,
+	registry: ActionRegistry = actionRegistry,
+): Promise<LoadedWorkflow> {
 	let text: string;
 	try {
 		text = await readFile(file, 'utf8');
@@ -48,9 +55,13 @@ export function requirePlan(loaded: LoadedWorkflow): WorkflowPlan {
 		return loaded.plan;
 	}
 	const errors = loaded.problems.filter((problem) => problem.severity === 'error');
-	throw new UserError('invalid_workflow', `The workflow ${loaded.document.file ?? ''} is invalid:\n${errors.map(formatProblem).join('\n')}`, {
-		problems: errors,
-	});
+	throw new UserError(
+		'invalid_workflow',
+		`The workflow ${loaded.document.file ?? ''} is invalid:\n${errors.map(formatProblem).join('\n')}`,
+		{
+			problems: errors,
+		},
+	);
 }
 
 interface MutablePlannedNode extends PlannedNode {
@@ -102,7 +113,10 @@ function buildPlan(validation: Validation, filePath: string | undefined): Workfl
  * changes, so `core.runWorkflow` compiles a called workflow once.
  */
 export class WorkflowFileCache {
-	private readonly _entries = new Map<string, { mtimeMs: number; size: number; loaded: LoadedWorkflow }>();
+	private readonly _entries = new Map<
+		string,
+		{ mtimeMs: number; size: number; loaded: LoadedWorkflow }
+	>();
 
 	constructor(private readonly _registry: ActionRegistry = actionRegistry) {}
 

@@ -39,7 +39,11 @@ function describe(error: ErrorObject): SchemaViolation {
 	const params = error.params as Record<string, unknown>;
 	switch (error.keyword) {
 		case 'required':
-			return { path, atKey: false, message: `${where} is missing the required property "${params.missingProperty}".` };
+			return {
+				path,
+				atKey: false,
+				message: `${where} is missing the required property "${params.missingProperty}".`,
+			};
 		case 'additionalProperties': {
 			const key = String(params.additionalProperty);
 			return {
@@ -49,7 +53,11 @@ function describe(error: ErrorObject): SchemaViolation {
 			};
 		}
 		case 'const':
-			return { path, atKey: false, message: `${where} must be ${JSON.stringify(params.allowedValue)}.` };
+			return {
+				path,
+				atKey: false,
+				message: `${where} must be ${JSON.stringify(params.allowedValue)}.`,
+			};
 		case 'enum':
 			return {
 				path,
@@ -59,7 +67,11 @@ function describe(error: ErrorObject): SchemaViolation {
 		case 'type':
 			return { path, atKey: false, message: `${where} must be of type ${params.type}.` };
 		case 'pattern':
-			return { path, atKey: false, message: `${where} does not match the pattern ${params.pattern}.` };
+			return {
+				path,
+				atKey: false,
+				message: `${where} does not match the pattern ${params.pattern}.`,
+			};
 		default:
 			return { path, atKey: false, message: `${where} ${error.message ?? 'is invalid'}.` };
 	}
@@ -77,7 +89,11 @@ export function checkWorkflowSchema(value: unknown): SchemaViolation[] {
  * Checks params against an action's input schema. Violations at a value that is a `{{ }}`
  * expression are dropped, since its type is known only when the node runs.
  */
-export function checkParams(schema: JsonSchema, params: unknown, isExpressionAt: (path: (string | number)[]) => boolean): SchemaViolation[] {
+export function checkParams(
+	schema: JsonSchema,
+	params: unknown,
+	isExpressionAt: (path: (string | number)[]) => boolean,
+): SchemaViolation[] {
 	let validate = paramValidators.get(schema);
 	if (!validate) {
 		validate = ajv.compile(schema);
@@ -88,7 +104,12 @@ export function checkParams(schema: JsonSchema, params: unknown, isExpressionAt:
 	}
 	const violations = (validate.errors ?? [])
 		.filter((error) => !['if', 'anyOf', 'oneOf'].includes(error.keyword))
-		.filter((error) => error.keyword === 'required' || error.keyword === 'additionalProperties' || !isExpressionAt(toPath(error.instancePath)))
+		.filter(
+			(error) =>
+				error.keyword === 'required' ||
+				error.keyword === 'additionalProperties' ||
+				!isExpressionAt(toPath(error.instancePath)),
+		)
 		.map(describe);
 	return dedupe(violations);
 }

@@ -5,13 +5,23 @@ import type { Problem } from '../shared/problems';
 import type { ActionRegistry } from './actions';
 import type { ActionDefinition } from './actions/types';
 import type { WorkflowDocument } from './document';
-import { type CompiledTemplate, TemplateCompileError, compileTemplate, isTemplate } from './expressions';
+import {
+	type CompiledTemplate,
+	TemplateCompileError,
+	compileTemplate,
+	isTemplate,
+} from './expressions';
 import { findCycle } from './graph/findCycle';
 import { reachableFrom } from './graph/reachableFrom';
 import { checkParams, checkWorkflowSchema } from './schemaCheck';
 
 type Path = (string | number)[];
-type ProblemFields = { code: string; message: string; nodeId?: string; severity?: Problem['severity'] };
+type ProblemFields = {
+	code: string;
+	message: string;
+	nodeId?: string;
+	severity?: Problem['severity'];
+};
 
 /** Result of checking one node: its action and compiled params, when they compiled. */
 export interface CheckedNode {
@@ -62,7 +72,11 @@ export function validateDocument(document: WorkflowDocument, registry: ActionReg
 	const value = document.value;
 	const sink = new ProblemSink(document);
 	for (const violation of checkWorkflowSchema(value)) {
-		sink.at(violation.path, { code: 'schema', message: violation.message, nodeId: nodeIdAt(value, violation.path) }, violation.atKey);
+		sink.at(
+			violation.path,
+			{ code: 'schema', message: violation.message, nodeId: nodeIdAt(value, violation.path) },
+			violation.atKey,
+		);
 	}
 	if (!isWorkflowShape(value)) {
 		return { problems: sink.problems, checked };
@@ -83,11 +97,29 @@ function isWorkflowShape(value: unknown): value is Workflow {
 		return false;
 	}
 	const candidate = value as Partial<Workflow>;
-	if (!Array.isArray(candidate.nodes) || !candidate.nodes.every((node) => node && typeof node === 'object' && typeof node.id === 'string' && typeof node.type === 'string')) {
+	if (
+		!Array.isArray(candidate.nodes) ||
+		!candidate.nodes.every(
+			(node) =>
+				node &&
+				typeof node === 'object' &&
+				typeof node.id === 'string' &&
+				typeof node.type === 'string',
+		)
+	) {
 		return false;
 	}
 	const connections = candidate.connections ?? [];
-	return Array.isArray(connections) && connections.every((edge) => edge && typeof edge === 'object' && typeof edge.from === 'string' && typeof edge.to === 'string');
+	return (
+		Array.isArray(connections) &&
+		connections.every(
+			(edge) =>
+				edge &&
+				typeof edge === 'object' &&
+				typeof edge.from === 'string' &&
+				typeof edge.to === 'string',
+		)
+	);
 }
 
 function nodeIdAt(value: unknown, path: Path): string | undefined {
@@ -109,7 +141,12 @@ function checkName(workflow: Workflow, sink: ProblemSink): void {
 	}
 }
 
-function checkNodes(workflow: Workflow, registry: ActionRegistry, sink: ProblemSink, checked: Map<string, CheckedNode>): string | undefined {
+function checkNodes(
+	workflow: Workflow,
+	registry: ActionRegistry,
+	sink: ProblemSink,
+	checked: Map<string, CheckedNode>,
+): string | undefined {
 	const triggers: number[] = [];
 	const firstIndex = new Map<string, number>();
 	workflow.nodes.forEach((node, index) => {
@@ -138,7 +175,8 @@ function checkNodes(workflow: Workflow, registry: ActionRegistry, sink: ProblemS
 	if (triggers.length === 0) {
 		sink.at(['nodes'], {
 			code: 'no_trigger',
-			message: 'The workflow has no trigger node. Add one trigger: trigger.manual, trigger.schedule or trigger.webhook.',
+			message:
+				'The workflow has no trigger node. Add one trigger: trigger.manual, trigger.schedule or trigger.webhook.',
 		});
 		return undefined;
 	}
@@ -153,12 +191,27 @@ function checkNodes(workflow: Workflow, registry: ActionRegistry, sink: ProblemS
 	return workflow.nodes[triggers[0]].id;
 }
 
-function checkNode(node: WorkflowNode, index: number, action: ActionDefinition | undefined, sink: ProblemSink): CheckedNode {
-	const result: CheckedNode = { node, index, action, params: new Map(), literals: {}, outputs: [DEFAULT_OUTPUT] };
+function checkNode(
+	node: WorkflowNode,
+	index: number,
+	action: ActionDefinition | undefined,
+	sink: ProblemSink,
+): CheckedNode {
+	const result: CheckedNode = {
+		node,
+		index,
+		action,
+		params: new Map(),
+		literals: {},
+		outputs: [DEFAULT_OUTPUT],
+	};
 	if (!action) {
 		return result;
 	}
-	const params: JsonObject = node.params && typeof node.params === 'object' && !Array.isArray(node.params) ? node.params : {};
+	const params: JsonObject =
+		node.params && typeof node.params === 'object' && !Array.isArray(node.params)
+			? node.params
+			: {};
 	const basePath: Path = ['nodes', index, 'params'];
 	const literal = new Set(action.literalParams ?? []);
 	const isExpressionAt = (path: Path) => {
@@ -167,11 +220,15 @@ function checkNode(node: WorkflowNode, index: number, action: ActionDefinition |
 	};
 	for (const violation of checkParams(action.inputs, params, isExpressionAt)) {
 		const target = node.params === undefined ? ['nodes', index] : [...basePath, ...violation.path];
-		sink.at(target, {
-			code: violation.message.includes('required property') ? 'missing_input' : 'invalid_input',
-			nodeId: node.id,
-			message: `Node "${node.id}": ${violation.message.replace('the file', 'params')}`,
-		}, violation.atKey);
+		sink.at(
+			target,
+			{
+				code: violation.message.includes('required property') ? 'missing_input' : 'invalid_input',
+				nodeId: node.id,
+				message: `Node "${node.id}": ${violation.message.replace('the file', 'params')}`,
+			},
+			violation.atKey,
+		);
 	}
 	for (const [name, value] of Object.entries(params)) {
 		if (literal.has(name)) {
@@ -188,14 +245,24 @@ function checkNode(node: WorkflowNode, index: number, action: ActionDefinition |
 		}
 	}
 	action.validate?.(constantParams(params, literal), (path, message) => {
-		sink.at([...basePath, ...path], { code: 'invalid_input', nodeId: node.id, message: `Node "${node.id}": ${message}` });
+		sink.at([...basePath, ...path], {
+			code: 'invalid_input',
+			nodeId: node.id,
+			message: `Node "${node.id}": ${message}`,
+		});
 	});
 	result.outputs = outputsOf(action, params);
 	return result;
 }
 
 /** Finds the exact string holding the bad expression, which may sit deep inside a param. */
-function reportBadExpression(node: WorkflowNode, path: Path, value: unknown, error: TemplateCompileError, sink: ProblemSink): void {
+function reportBadExpression(
+	node: WorkflowNode,
+	path: Path,
+	value: unknown,
+	error: TemplateCompileError,
+	sink: ProblemSink,
+): void {
 	if (typeof value === 'string') {
 		sink.atOffset(path, error.detail.offset, {
 			code: 'bad_expression',
@@ -204,7 +271,9 @@ function reportBadExpression(node: WorkflowNode, path: Path, value: unknown, err
 		});
 		return;
 	}
-	const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value as object);
+	const entries: [string | number, unknown][] = Array.isArray(value)
+		? value.map((item, i) => [i, item])
+		: Object.entries(value as object);
 	for (const [key, item] of entries) {
 		try {
 			compileTemplate(item);
@@ -237,7 +306,11 @@ function valueAt(root: unknown, path: Path): unknown {
 	return current;
 }
 
-function checkConnections(workflow: Workflow, sink: ProblemSink, checked: Map<string, CheckedNode>): void {
+function checkConnections(
+	workflow: Workflow,
+	sink: ProblemSink,
+	checked: Map<string, CheckedNode>,
+): void {
 	const seen = new Set<string>();
 	const successors = new Map<string, string[]>();
 	(workflow.connections ?? []).forEach((edge, index) => {
@@ -245,17 +318,26 @@ function checkConnections(workflow: Workflow, sink: ProblemSink, checked: Map<st
 		const from = checked.get(edge.from);
 		const to = checked.get(edge.to);
 		if (!from) {
-			sink.at([...path, 'from'], { code: 'unknown_node', message: `Connection ${index + 1} starts at "${edge.from}", which is not a node id. Connect an existing node.` });
+			sink.at([...path, 'from'], {
+				code: 'unknown_node',
+				message: `Connection ${index + 1} starts at "${edge.from}", which is not a node id. Connect an existing node.`,
+			});
 		}
 		if (!to) {
-			sink.at([...path, 'to'], { code: 'unknown_node', message: `Connection ${index + 1} ends at "${edge.to}", which is not a node id. Connect an existing node.` });
+			sink.at([...path, 'to'], {
+				code: 'unknown_node',
+				message: `Connection ${index + 1} ends at "${edge.to}", which is not a node id. Connect an existing node.`,
+			});
 		}
 		if (!from || !to) {
 			return;
 		}
 		const output = edge.output ?? DEFAULT_OUTPUT;
 		if (from.action && !from.outputs.includes(output)) {
-			const ports = from.outputs.length > 0 ? `Its outputs are ${from.outputs.map((port) => `"${port}"`).join(', ')}.` : 'It has no outputs.';
+			const ports =
+				from.outputs.length > 0
+					? `Its outputs are ${from.outputs.map((port) => `"${port}"`).join(', ')}.`
+					: 'It has no outputs.';
 			sink.at(edge.output === undefined ? path : [...path, 'output'], {
 				code: 'unknown_output',
 				nodeId: edge.from,
@@ -263,18 +345,28 @@ function checkConnections(workflow: Workflow, sink: ProblemSink, checked: Map<st
 			});
 		}
 		if (to.action?.trigger) {
-			sink.at([...path, 'to'], { code: 'into_trigger', nodeId: edge.to, message: `Connection ${index + 1} leads into the trigger "${edge.to}"; a trigger has no inputs.` });
+			sink.at([...path, 'to'], {
+				code: 'into_trigger',
+				nodeId: edge.to,
+				message: `Connection ${index + 1} leads into the trigger "${edge.to}"; a trigger has no inputs.`,
+			});
 		}
 		const key = `${edge.from}\u0000${output}\u0000${edge.to}`;
 		if (seen.has(key)) {
-			sink.at(path, { code: 'duplicate_connection', severity: 'warning', message: `Connection ${index + 1} repeats an earlier connection from "${edge.from}" to "${edge.to}".` });
+			sink.at(path, {
+				code: 'duplicate_connection',
+				severity: 'warning',
+				message: `Connection ${index + 1} repeats an earlier connection from "${edge.from}" to "${edge.to}".`,
+			});
 		}
 		seen.add(key);
 		successors.set(edge.from, [...(successors.get(edge.from) ?? []), edge.to]);
 	});
 	const cycle = findCycle([...checked.keys()], successors);
 	if (cycle) {
-		const closing = (workflow.connections ?? []).findIndex((edge) => edge.from === cycle[cycle.length - 2] && edge.to === cycle[cycle.length - 1]);
+		const closing = (workflow.connections ?? []).findIndex(
+			(edge) => edge.from === cycle[cycle.length - 2] && edge.to === cycle[cycle.length - 1],
+		);
 		sink.at(['connections', Math.max(0, closing)], {
 			code: 'cycle',
 			message: `The connections form a cycle: ${cycle.join(' → ')}. Remove one of these connections; a workflow runs as a graph without loops (use core.forEach to repeat).`,
@@ -282,15 +374,32 @@ function checkConnections(workflow: Workflow, sink: ProblemSink, checked: Map<st
 	}
 }
 
-function checkLayout(workflow: Workflow, sink: ProblemSink, checked: Map<string, CheckedNode>): void {
+function checkLayout(
+	workflow: Workflow,
+	sink: ProblemSink,
+	checked: Map<string, CheckedNode>,
+): void {
 	for (const id of Object.keys(workflow.layout ?? {})) {
 		if (!checked.has(id)) {
-			sink.at(['layout', id], { code: 'stale_layout', severity: 'warning', message: `The layout places "${id}", which is not a node id. Remove the entry.` }, true);
+			sink.at(
+				['layout', id],
+				{
+					code: 'stale_layout',
+					severity: 'warning',
+					message: `The layout places "${id}", which is not a node id. Remove the entry.`,
+				},
+				true,
+			);
 		}
 	}
 }
 
-function checkReachable(workflow: Workflow, triggerId: string, sink: ProblemSink, checked: Map<string, CheckedNode>): void {
+function checkReachable(
+	workflow: Workflow,
+	triggerId: string,
+	sink: ProblemSink,
+	checked: Map<string, CheckedNode>,
+): void {
 	const successors = new Map<string, string[]>();
 	for (const edge of workflow.connections ?? []) {
 		successors.set(edge.from, [...(successors.get(edge.from) ?? []), edge.to]);

@@ -48,7 +48,8 @@ export function outputsOf(descriptor: ActionDescriptor, params: JsonObject | und
 	const named: string[] = [];
 	if (Array.isArray(items)) {
 		for (const item of items) {
-			const port = item && typeof item === 'object' && !Array.isArray(item) ? item[field] : undefined;
+			const port =
+				item && typeof item === 'object' && !Array.isArray(item) ? item[field] : undefined;
 			if (typeof port === 'string' && port !== '' && !named.includes(port)) {
 				named.push(port);
 			}

@@ -13,7 +13,8 @@ export const WORKFLOW_FILE_SUFFIX = '.workflow.json';
 export const DEFAULT_OUTPUT = 'out';
 
 /** A JSON value as it appears in a workflow file or a run record. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+	string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** An object of JSON values, such as a node's `params`. */
 export type JsonObject = { [key: string]: JsonValue };

@@ -14,7 +14,8 @@ export const setAction: ActionDefinition = {
 			values: {
 				type: 'object',
 				title: 'Fields',
-				description: 'Field names and values, such as { "total": "{{ $sum($input.items.price) }}" }.',
+				description:
+					'Field names and values, such as { "total": "{{ $sum($input.items.price) }}" }.',
 			},
 			keepInput: {
 				type: 'boolean',
@@ -57,7 +58,8 @@ export const logAction: ActionDefinition = {
 	defaultParams: { message: '{{ $input }}' },
 	async run({ params, input, logger, nodeId }) {
 		const level = (params.level ?? 'info') as 'debug' | 'info' | 'warn' | 'error';
-		const message = typeof params.message === 'string' ? params.message : JSON.stringify(params.message);
+		const message =
+			typeof params.message === 'string' ? params.message : JSON.stringify(params.message);
 		logger[level](message, { nodeId });
 		return { output: input };
 	},
@@ -97,7 +99,8 @@ export const codeAction: ActionDefinition = {
 	defaultParams: { code: 'return input;' },
 	async run({ params, input, trigger, nodes, nodeId }) {
 		const source = String(params.code);
-		const timeout = typeof params.timeoutMs === 'number' ? params.timeoutMs : DEFAULT_CODE_TIMEOUT_MS;
+		const timeout =
+			typeof params.timeoutMs === 'number' ? params.timeoutMs : DEFAULT_CODE_TIMEOUT_MS;
 		// The sandbox gets copies, so the code cannot change other nodes' recorded outputs.
 		const sandbox = vm.createContext({
 			input: structuredClone(input),
@@ -108,7 +111,10 @@ export const codeAction: ActionDefinition = {
 		try {
 			script = new vm.Script(`(function () {\n${source}\n})()`, { filename: `${nodeId}.js` });
 		} catch (error) {
-			throw new UserError('code_syntax_error', `JavaScript syntax error: ${(error as Error).message}`);
+			throw new UserError(
+				'code_syntax_error',
+				`JavaScript syntax error: ${(error as Error).message}`,
+			);
 		}
 		let result: unknown;
 		try {
@@ -116,12 +122,22 @@ export const codeAction: ActionDefinition = {
 		} catch (error) {
 			const message = (error as Error).message ?? String(error);
 			if (/timed out/i.test(message)) {
-				throw new OperationalError('code_timeout', `The code ran longer than ${timeout} ms and was stopped.`);
+				throw new OperationalError(
+					'code_timeout',
+					`The code ran longer than ${timeout} ms and was stopped.`,
+				);
 			}
 			throw new UserError('code_error', `The code threw: ${message}`);
 		}
-		if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
-			throw new UserError('code_async', 'The code returned a promise; code nodes run synchronously. Return a value instead.');
+		if (
+			result !== null &&
+			typeof result === 'object' &&
+			typeof (result as Promise<unknown>).then === 'function'
+		) {
+			throw new UserError(
+				'code_async',
+				'The code returned a promise; code nodes run synchronously. Return a value instead.',
+			);
 		}
 		return { output: toPlainJson(result) };
 	},
@@ -135,7 +151,10 @@ function toPlainJson(value: unknown): unknown {
 	try {
 		return JSON.parse(JSON.stringify(value));
 	} catch (error) {
-		throw new UserError('code_output', `The code returned a value that is not JSON: ${(error as Error).message}`);
+		throw new UserError(
+			'code_output',
+			`The code returned a value that is not JSON: ${(error as Error).message}`,
+		);
 	}
 }
 
@@ -164,7 +183,10 @@ export const respondAction: ActionDefinition = {
 	async run({ params, respond }) {
 		const status = params.status === undefined ? 200 : Number(params.status);
 		if (!Number.isInteger(status) || status < 100 || status > 599) {
-			throw new UserError('invalid_input', `"status" must be an HTTP status from 100 to 599, not ${JSON.stringify(params.status)}.`);
+			throw new UserError(
+				'invalid_input',
+				`"status" must be an HTTP status from 100 to 599, not ${JSON.stringify(params.status)}.`,
+			);
 		}
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries((params.headers ?? {}) as Record<string, unknown>)) {

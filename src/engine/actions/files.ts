@@ -25,12 +25,17 @@ async function realExistingAncestor(target: string): Promise<{ real: string; res
  * Resolves a path param against the workflow's folder and checks that it stays inside the
  * workspace, following symbolic links, so `../` and links cannot reach other files.
  */
-export async function resolveInsideWorkspace(context: ActionContext, file: unknown): Promise<string> {
+export async function resolveInsideWorkspace(
+	context: ActionContext,
+	file: unknown,
+): Promise<string> {
 	if (typeof file !== 'string' || file.trim() === '') {
 		throw new UserError('invalid_input', '"path" must be a non-empty file path.');
 	}
 	const target = path.resolve(context.baseDir, file);
-	const root = await realpath(context.workspaceRoot).catch(() => path.resolve(context.workspaceRoot));
+	const root = await realpath(context.workspaceRoot).catch(() =>
+		path.resolve(context.workspaceRoot),
+	);
 	const { real, rest } = await realExistingAncestor(target);
 	const resolved = path.join(real, rest);
 	const relative = path.relative(root, resolved);
@@ -53,7 +58,11 @@ export const readFileAction: ActionDefinition = {
 		type: 'object',
 		properties: {
 			path: { type: 'string', title: 'Path', description: 'Relative to the workflow file.' },
-			format: { enum: ['auto', 'json', 'text'], title: 'Format', description: 'auto parses .json files.' },
+			format: {
+				enum: ['auto', 'json', 'text'],
+				title: 'Format',
+				description: 'auto parses .json files.',
+			},
 		},
 		required: ['path'],
 		additionalProperties: false,
@@ -72,7 +81,10 @@ export const readFileAction: ActionDefinition = {
 			if (code === 'ENOENT') {
 				throw new OperationalError('file_not_found', `File not found: ${file}.`);
 			}
-			throw new OperationalError('file_read_failed', `Reading ${file} failed: ${(error as Error).message}`);
+			throw new OperationalError(
+				'file_read_failed',
+				`Reading ${file} failed: ${(error as Error).message}`,
+			);
 		}
 		const format = params.format ?? 'auto';
 		const asJson = format === 'json' || (format === 'auto' && file.endsWith('.json'));
@@ -82,7 +94,10 @@ export const readFileAction: ActionDefinition = {
 		try {
 			return { output: { path: String(params.path), content: JSON.parse(text) } };
 		} catch (error) {
-			throw new UserError('invalid_json_file', `${file} is not valid JSON: ${(error as Error).message}`);
+			throw new UserError(
+				'invalid_json_file',
+				`${file} is not valid JSON: ${(error as Error).message}`,
+			);
 		}
 	},
 };
@@ -97,8 +112,15 @@ export const writeFileAction: ActionDefinition = {
 		type: 'object',
 		properties: {
 			path: { type: 'string', title: 'Path', description: 'Relative to the workflow file.' },
-			content: { title: 'Content', description: 'A string is written as is; anything else as JSON.' },
-			append: { type: 'boolean', title: 'Append', description: 'Add to the end instead of replacing.' },
+			content: {
+				title: 'Content',
+				description: 'A string is written as is; anything else as JSON.',
+			},
+			append: {
+				type: 'boolean',
+				title: 'Append',
+				description: 'Add to the end instead of replacing.',
+			},
 		},
 		required: ['path', 'content'],
 		additionalProperties: false,
@@ -109,15 +131,25 @@ export const writeFileAction: ActionDefinition = {
 	async run(context) {
 		const { params } = context;
 		const file = await resolveInsideWorkspace(context, params.path);
-		const content = typeof params.content === 'string' ? params.content : JSON.stringify(params.content ?? null, null, 2) + '\n';
+		const content =
+			typeof params.content === 'string'
+				? params.content
+				: JSON.stringify(params.content ?? null, null, 2) + '\n';
 		try {
 			await mkdir(path.dirname(file), { recursive: true });
-			await writeFile(file, content, { encoding: 'utf8', flag: params.append ? 'a' : 'w', signal: context.signal });
+			await writeFile(file, content, {
+				encoding: 'utf8',
+				flag: params.append ? 'a' : 'w',
+				signal: context.signal,
+			});
 		} catch (error) {
 			if (context.signal.aborted) {
 				throw context.signal.reason;
 			}
-			throw new OperationalError('file_write_failed', `Writing ${file} failed: ${(error as Error).message}`);
+			throw new OperationalError(
+				'file_write_failed',
+				`Writing ${file} failed: ${(error as Error).message}`,
+			);
 		}
 		return { output: { path: String(params.path), bytes: Buffer.byteLength(content) } };
 	},

@@ -186,7 +186,10 @@ export const delayAction: ActionDefinition = {
 	async run({ params, input, signal }) {
 		const ms = Number(params.ms);
 		if (!Number.isFinite(ms) || ms < 0) {
-			throw new UserError('invalid_input', `"ms" must be a number of milliseconds, not ${describe(params.ms)}.`);
+			throw new UserError(
+				'invalid_input',
+				`"ms" must be a number of milliseconds, not ${describe(params.ms)}.`,
+			);
 		}
 		await abortableDelay(ms, signal);
 		return { output: input };

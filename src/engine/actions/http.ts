@@ -14,10 +14,16 @@ function buildUrl(url: unknown, query: unknown): URL {
 	try {
 		parsed = new URL(String(url));
 	} catch {
-		throw new UserError('invalid_url', `Invalid URL "${String(url)}". Give an absolute http:// or https:// URL.`);
+		throw new UserError(
+			'invalid_url',
+			`Invalid URL "${String(url)}". Give an absolute http:// or https:// URL.`,
+		);
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-		throw new UserError('invalid_url', `Unsupported URL scheme "${parsed.protocol}" in "${parsed.href}". Use http:// or https://.`);
+		throw new UserError(
+			'invalid_url',
+			`Unsupported URL scheme "${parsed.protocol}" in "${parsed.href}". Use http:// or https://.`,
+		);
 	}
 	if (query && typeof query === 'object') {
 		for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
@@ -47,16 +53,22 @@ function encodeBody(body: unknown, headers: Headers): string | undefined {
 async function decodeBody(response: Response, responseType: unknown): Promise<unknown> {
 	const text = await response.text();
 	const kept = text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text;
-	const isJson = responseType === 'json' || (responseType !== 'text' && /\bjson\b/i.test(response.headers.get('content-type') ?? ''));
+	const isJson =
+		responseType === 'json' ||
+		(responseType !== 'text' && /\bjson\b/i.test(response.headers.get('content-type') ?? ''));
 	if (!isJson || kept === '') {
 		return kept;
 	}
 	try {
 		return JSON.parse(kept);
 	} catch (error) {
-		throw new OperationalError('http_invalid_json', `The response of ${response.url} is not valid JSON: ${(error as Error).message}`, {
-			status: response.status,
-		});
+		throw new OperationalError(
+			'http_invalid_json',
+			`The response of ${response.url} is not valid JSON: ${(error as Error).message}`,
+			{
+				status: response.status,
+			},
+		);
 	}
 }
 
@@ -77,7 +89,10 @@ export const httpAction: ActionDefinition = {
 	inputs: {
 		type: 'object',
 		properties: {
-			method: { enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'], title: 'Method' },
+			method: {
+				enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+				title: 'Method',
+			},
 			url: { type: 'string', title: 'URL' },
 			headers: { type: 'object', title: 'Headers', additionalProperties: { type: 'string' } },
 			query: { type: 'object', title: 'Query parameters' },
@@ -100,23 +115,38 @@ export const httpAction: ActionDefinition = {
 		const url = buildUrl(params.url, params.query);
 		const method = String(params.method ?? 'GET').toUpperCase() as HttpMethod;
 		const headers = new Headers(
-			Object.entries((params.headers ?? {}) as Record<string, unknown>).map(([name, value]): [string, string] => [name, String(value)]),
+			Object.entries((params.headers ?? {}) as Record<string, unknown>).map(
+				([name, value]): [string, string] => [name, String(value)],
+			),
 		);
-		const body = method === 'GET' || method === 'HEAD' ? undefined : encodeBody(params.body, headers);
-		const timeoutMs = typeof params.timeoutMs === 'number' ? params.timeoutMs : DEFAULT_HTTP_TIMEOUT_MS;
+		const body =
+			method === 'GET' || method === 'HEAD' ? undefined : encodeBody(params.body, headers);
+		const timeoutMs =
+			typeof params.timeoutMs === 'number' ? params.timeoutMs : DEFAULT_HTTP_TIMEOUT_MS;
 		const timeout = AbortSignal.timeout(timeoutMs);
 		let response: Response;
 		try {
-			response = await fetch(url, { method, headers, body, signal: AbortSignal.any([signal, timeout]) });
+			response = await fetch(url, {
+				method,
+				headers,
+				body,
+				signal: AbortSignal.any([signal, timeout]),
+			});
 		} catch (error) {
 			if (signal.aborted) {
 				throw signal.reason;
 			}
 			if (timeout.aborted) {
-				throw new OperationalError('http_timeout', `${method} ${url.href} got no response within ${timeoutMs} ms.`);
+				throw new OperationalError(
+					'http_timeout',
+					`${method} ${url.href} got no response within ${timeoutMs} ms.`,
+				);
 			}
 			const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-			throw new OperationalError('http_request_failed', `${method} ${url.href} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}.`);
+			throw new OperationalError(
+				'http_request_failed',
+				`${method} ${url.href} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}.`,
+			);
 		}
 		const output = {
 			status: response.status,

@@ -1,7 +1,14 @@
 import type { ActionDescriptor } from '../../shared/actions';
 import { codeAction, logAction, respondAction, setAction } from './data';
 import { readFileAction, writeFileAction } from './files';
-import { delayAction, failAction, forEachAction, ifAction, mergeAction, switchAction } from './flow';
+import {
+	delayAction,
+	failAction,
+	forEachAction,
+	ifAction,
+	mergeAction,
+	switchAction,
+} from './flow';
 import { httpAction } from './http';
 import { runWorkflowAction } from './runWorkflow';
 import { manualTrigger, scheduleTrigger, webhookTrigger } from './triggers';
@@ -35,18 +42,31 @@ export class ActionRegistry {
 
 	/** The actions as plain data, for the palette and configuration panel. */
 	descriptors(): ActionDescriptor[] {
-		return this.list().map(({ type, title, description, category, icon, trigger, inputs, outputs, sampleOutput, defaultParams }) => ({
-			type,
-			title,
-			description,
-			category,
-			icon,
-			trigger,
-			inputs,
-			outputs,
-			sampleOutput,
-			defaultParams,
-		}));
+		return this.list().map(
+			({
+				type,
+				title,
+				description,
+				category,
+				icon,
+				trigger,
+				inputs,
+				outputs,
+				sampleOutput,
+				defaultParams,
+			}) => ({
+				type,
+				title,
+				description,
+				category,
+				icon,
+				trigger,
+				inputs,
+				outputs,
+				sampleOutput,
+				defaultParams,
+			}),
+		);
 	}
 }
 

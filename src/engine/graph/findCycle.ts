@@ -3,7 +3,10 @@
  * overflow the stack. Returns the node ids along the cycle, the first repeated at the end, or
  * undefined when the graph is acyclic.
  */
-export function findCycle(nodeIds: readonly string[], successors: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+export function findCycle(
+	nodeIds: readonly string[],
+	successors: ReadonlyMap<string, readonly string[]>,
+): string[] | undefined {
 	const state = new Map<string, 'open' | 'done'>();
 	for (const start of nodeIds) {
 		if (state.has(start)) {

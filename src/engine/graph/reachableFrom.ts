@@ -1,5 +1,8 @@
 /** Returns the ids reachable from `start` along `successors`, `start` included. */
-export function reachableFrom(start: string, successors: ReadonlyMap<string, readonly string[]>): Set<string> {
+export function reachableFrom(
+	start: string,
+	successors: ReadonlyMap<string, readonly string[]>,
+): Set<string> {
 	const seen = new Set<string>([start]);
 	const queue = [start];
 	while (queue.length > 0) {
