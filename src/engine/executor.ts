@@ -264,27 +264,18 @@ class Run {
 		for (const [port, targets] of planned.outgoing) {
 			const active = ports.includes(port);
 			for (const target of targets) {
-				this.deliver(target, planned, port, active, output);
+				this.deliver(target.node, target.slot, active, output);
 			}
 		}
 	}
 
-	private deliver(
-		target: PlannedNode,
-		from: PlannedNode,
-		port: string,
-		active: boolean,
-		output: unknown,
-	): void {
+	private deliver(target: PlannedNode, slot: number, active: boolean, output: unknown): void {
 		let inputs = this._inputs.get(target);
 		if (!inputs) {
 			inputs = new Array(target.incoming.length).fill(NO_INPUT);
 			this._inputs.set(target, inputs);
 		}
 		if (active) {
-			const slot = target.incoming.findIndex(
-				(edge, i) => edge.from === from && edge.output === port && inputs[i] === NO_INPUT,
-			);
 			inputs[slot] = output;
 		}
 		const remaining = (this._remaining.get(target) ?? 0) - 1;

@@ -4,7 +4,7 @@ import type { Workflow } from '../shared/model';
 import { formatProblem, type Problem } from '../shared/problems';
 import { type ActionRegistry, actionRegistry } from './actions';
 import { WorkflowDocument } from './document';
-import type { PlannedEdge, PlannedNode, WorkflowPlan } from './plan';
+import type { PlannedEdge, PlannedNode, PlannedTarget, WorkflowPlan } from './plan';
 import { type Validation, validateDocument } from './validate';
 
 /** A workflow file read and checked; `plan` is set only when it has no errors. */
@@ -66,7 +66,7 @@ export function requirePlan(loaded: LoadedWorkflow): WorkflowPlan {
 
 interface MutablePlannedNode extends PlannedNode {
 	incoming: PlannedEdge[];
-	outgoing: Map<string, PlannedNode[]>;
+	outgoing: Map<string, PlannedTarget[]>;
 }
 
 function buildPlan(validation: Validation, filePath: string | undefined): WorkflowPlan | undefined {
@@ -94,8 +94,10 @@ function buildPlan(validation: Validation, filePath: string | undefined): Workfl
 		const from = byId.get(connection.from) as MutablePlannedNode;
 		const to = byId.get(connection.to) as MutablePlannedNode;
 		const output = connection.output ?? 'out';
+		const targets = from.outgoing.get(output) ?? [];
+		targets.push({ node: to, slot: to.incoming.length });
+		from.outgoing.set(output, targets);
 		to.incoming.push({ from, output, connection });
-		from.outgoing.set(output, [...(from.outgoing.get(output) ?? []), to]);
 	}
 	const nodes = [...byId.values()].sort((a, b) => a.index - b.index);
 	return {

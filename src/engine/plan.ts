@@ -12,10 +12,16 @@ export interface PlannedNode {
 	readonly literals: Readonly<Record<string, unknown>>;
 	/** Incoming edges, in file order. */
 	readonly incoming: readonly PlannedEdge[];
-	/** Targets by output port. */
-	readonly outgoing: ReadonlyMap<string, readonly PlannedNode[]>;
+	/** Targets by output port, each with the index of the edge in the target's `incoming`. */
+	readonly outgoing: ReadonlyMap<string, readonly PlannedTarget[]>;
 	/** Output ports that have no edge, so nothing waits on them. */
 	readonly ports: readonly string[];
+}
+
+export interface PlannedTarget {
+	readonly node: PlannedNode;
+	/** Index of this edge in `node.incoming`, where the run stores the input it carries. */
+	readonly slot: number;
 }
 
 export interface PlannedEdge {

@@ -16,7 +16,7 @@ describe('runWorkflow', () => {
 	describe('#branching', () => {
 		// start ─ check ─true─▶ yes ─┐
 		//               └false─▶ no ─┴▶ join
-		const branching = (value: number) =>
+		const branching = () =>
 			workflowOf(
 				[
 					{ id: 'check', type: 'core.if', params: { condition: '{{ $trigger.value > 10 }}' } },
@@ -34,7 +34,7 @@ describe('runWorkflow', () => {
 			);
 
 		it('runs the taken branch and skips the other', async () => {
-			const record = await runOf(branching(50), {
+			const record = await runOf(branching(), {
 				trigger: { kind: 'manual', data: { value: 50 } },
 			});
 
@@ -51,7 +51,7 @@ describe('runWorkflow', () => {
 		});
 
 		it('runs a join once its only active input finished', async () => {
-			const record = await runOf(branching(1), { trigger: { kind: 'manual', data: { value: 1 } } });
+			const record = await runOf(branching(), { trigger: { kind: 'manual', data: { value: 1 } } });
 
 			assert.deepEqual(record.output, { seen: 'small' });
 			assert.equal(record.nodes.check.outputs?.[0], 'false');
