@@ -4,7 +4,7 @@ export const EXIT_RUN_FAILED = 1;
 /** Exit code of an invalid workflow or a usage mistake. */
 export const EXIT_USAGE = 2;
 
-/** Where the CLI writes, so tests can capture it. */
+/** Output streams and working folder of the CLI, injected so tests can capture them. */
 export interface CliIo {
 	stdout(text: string): void;
 	stderr(text: string): void;

@@ -38,7 +38,7 @@ export type RunEvent =
 	| { type: 'runFinished'; runId: string; record: RunRecord };
 
 export interface RunOptions {
-	/** How the run started and its trigger data, which becomes the trigger node's output. */
+	/** Trigger kind and data of the run; the data becomes the trigger node's output. */
 	trigger?: { kind: TriggerKind; data?: unknown };
 	signal?: AbortSignal;
 	logger?: Logger;
@@ -526,7 +526,7 @@ class Run {
 
 const NO_INPUT = Symbol('no input');
 
-/** What a finished node passes on: its output, on these ports. */
+/** Output of a finished node and the ports that carry it on. */
 interface Outgoing {
 	ports: readonly string[];
 	output: unknown;

@@ -1,7 +1,7 @@
 import jsonata from 'jsonata';
 import { UserError } from '../shared/errors';
 
-/** Variables every expression sees, besides the context `$`, which is `$input`. */
+/** Variables bound in every expression, besides the context `$`, which is `$input`. */
 export interface ExpressionScope {
 	/** Output of the trigger node. */
 	trigger: unknown;
@@ -22,7 +22,7 @@ export interface TemplateSyntaxError {
 
 /** A compiled template: a constant, or a value computed from expressions on each run. */
 export interface CompiledTemplate {
-	/** True when the template holds no expression, so `constant` is its value. */
+	/** True when the template contains no expression, so `constant` is its value. */
 	readonly isConstant: boolean;
 	readonly constant?: unknown;
 	evaluate(scope: ExpressionScope): Promise<unknown>;
@@ -30,7 +30,7 @@ export interface CompiledTemplate {
 
 const TEMPLATE_PATTERN = /\{\{([\s\S]*?)\}\}/g;
 
-/** Returns true when a string holds at least one `{{ }}` expression. */
+/** Returns true when a string contains at least one `{{ }}` expression. */
 export function isTemplate(value: string): boolean {
 	return value.includes('{{') && /\{\{[\s\S]*?\}\}/.test(value);
 }

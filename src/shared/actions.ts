@@ -14,8 +14,8 @@ export interface DynamicOutputs {
 }
 
 /**
- * What the palette, the configuration panel and the validator know of an action: plain data,
- * safe to send to the webview. The engine adds the code that runs it.
+ * Description of an action for the palette, the configuration panel and the validator: plain
+ * data, safe to send to the webview. The engine adds the code that runs it.
  */
 export interface ActionDescriptor {
 	/** Action type, written as a node's `type`, such as `core.http`. */

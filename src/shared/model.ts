@@ -29,7 +29,7 @@ export interface RetryPolicy {
 	backoffFactor?: number;
 }
 
-/** What the run does when a node fails after its retries. */
+/** Policy for a node that still fails after its retries. */
 export type OnErrorPolicy = 'stop' | 'continue';
 
 /** One step of the graph. */
@@ -81,7 +81,7 @@ export type NodeStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipp
 /** Status of a whole run. */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-/** How a run was started. */
+/** Source of a run: by hand, a schedule, a webhook or another workflow. */
 export type TriggerKind = 'manual' | 'schedule' | 'webhook' | 'workflow';
 
 /** An error as stored in a run record: plain data, safe to serialise. */
@@ -111,7 +111,7 @@ export interface NodeRunRecord {
 	durationMs?: number;
 }
 
-/** What a `core.respond` node sends back to the webhook caller. */
+/** Response that a `core.respond` node sends back to the webhook caller. */
 export interface WebhookResponse {
 	status: number;
 	headers: Record<string, string>;

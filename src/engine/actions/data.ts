@@ -65,7 +65,7 @@ export const logAction: ActionDefinition = {
 	},
 };
 
-/** Longest time a code node may run, in milliseconds, when its params set none. */
+/** Maximum run time of a code node, in milliseconds, when its params set none. */
 export const DEFAULT_CODE_TIMEOUT_MS = 1000;
 
 export const codeAction: ActionDefinition = {

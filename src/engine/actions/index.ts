@@ -40,7 +40,7 @@ export class ActionRegistry {
 		return [...this._actions.values()];
 	}
 
-	/** The actions as plain data, for the palette and configuration panel. */
+	/** Returns the actions as plain data, for the palette and configuration panel. */
 	descriptors(): ActionDescriptor[] {
 		return this.list().map(
 			({

@@ -2,7 +2,7 @@ import type { ActionDescriptor } from '../../shared/actions';
 import type { Logger } from '../../shared/logger';
 import type { JsonObject, RunRecord, WebhookResponse } from '../../shared/model';
 
-/** What an action sees while it runs. */
+/** Context passed to an action when it runs. */
 export interface ActionContext {
 	/** Id of the node being run. */
 	nodeId: string;
@@ -31,7 +31,7 @@ export interface ActionContext {
 	respond(response: WebhookResponse): void;
 }
 
-/** What an action returns: its output and the ports that carry it on. */
+/** Result of an action: its output and the ports that carry it on. */
 export interface ActionResult {
 	output: unknown;
 	/** Ports taken; the default output when missing. Branch actions name theirs. */
@@ -55,11 +55,4 @@ export interface ActionDefinition extends ActionDescriptor {
 	triggerData?(params: JsonObject, input: unknown, now: Date): unknown;
 	/** Extra checks of constant params, such as a cron expression. */
 	validate?(params: JsonObject, report: ParamProblemReporter): void;
-}
-
-/** Throws a CancellationError-like abort when the signal is aborted. */
-export function throwIfAborted(signal: AbortSignal): void {
-	if (signal.aborted) {
-		throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
-	}
 }
