@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { runCommand } from './run';
+import { serveCommand } from './serve';
 import { validateCommand } from './validate';
 import { EXIT_USAGE, UsageError, type CliIo } from './io';
 
@@ -10,6 +11,7 @@ Runs and checks Wireflow workflow files (*.workflow.json) without VS Code.
 Commands:
   run FILE        Run a workflow and print its output
   validate FILE…  Check workflow files and print each problem
+  serve DIR       Serve the webhooks and run the schedules of every workflow under DIR
 
 Run "wireflow <command> --help" for the options of a command.
 `;
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 				return await runCommand(rest, io);
 			case 'validate':
 				return await validateCommand(rest, io);
+			case 'serve':
+				return await serveCommand(rest, io);
 			case undefined:
 			case '-h':
 			case '--help':
@@ -31,7 +35,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 				return command === undefined ? EXIT_USAGE : 0;
 			default:
 				throw new UsageError(
-					`Unknown command "${command}". Use "run" or "validate"; see "wireflow --help".`,
+					`Unknown command "${command}". Use "run", "validate" or "serve"; see "wireflow --help".`,
 				);
 		}
 	} catch (error) {
