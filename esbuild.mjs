@@ -46,6 +46,14 @@ const targets = [
 	},
 	{
 		...common,
+		// Webview styles with the codicon font, which lands beside them as dist/codicon.ttf.
+		entryPoints: ['media/webview.css'],
+		outfile: 'dist/webview.css',
+		loader: { '.ttf': 'file' },
+		assetNames: '[name]',
+	},
+	{
+		...common,
 		entryPoints: ['src/cli/main.ts'],
 		outfile: 'dist/cli.js',
 		platform: 'node',
