@@ -1,11 +1,18 @@
 import type * as vscode from 'vscode';
 import { registerNewWorkflowCommand } from './commands/newWorkflow';
 import { WorkflowEditorProvider } from './editor/workflowEditorProvider';
+import { registerRuns } from './runs';
+import { registerTriggers } from './triggers';
 
-/** Called by VS Code when the extension activates: registers the canvas editor and commands. */
-export function activate(context: vscode.ExtensionContext): void {
+/**
+ * Called by VS Code when the extension activates: registers the canvas editor, the run history,
+ * schedules, the webhook server and their commands.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
 	WorkflowEditorProvider.register(context);
 	registerNewWorkflowCommand(context);
+	const runs = await registerRuns(context);
+	await registerTriggers(context, runs);
 }
 
 /** Called by VS Code on shutdown; every registration is disposed through the context. */

@@ -110,6 +110,15 @@ export class RunService extends Disposable {
 		}
 	}
 
+	/** Records a run that the webhook server or the scheduler made, and shows it on its canvas. */
+	record(record: RunRecord): void {
+		this.store.append(record);
+		if (record.workflowFile) {
+			this.showOnCanvas(vscode.Uri.file(record.workflowFile), record);
+		}
+		this._onDidChangeRuns.fire();
+	}
+
 	/** Cancels a run in progress; returns false when it already ended. */
 	cancel(runId: string): boolean {
 		const active = this._active.get(runId);
