@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerNewWorkflowCommand } from './commands/newWorkflow';
 import { WorkflowEditorProvider } from './editor/workflowEditorProvider';
+import { registerHome } from './home';
 import { registerRuns } from './runs';
 import { registerTriggers } from './triggers';
 
@@ -12,7 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	WorkflowEditorProvider.register(context);
 	registerNewWorkflowCommand(context);
 	const runs = await registerRuns(context);
-	await registerTriggers(context, runs);
+	const triggers = await registerTriggers(context, runs);
+	registerHome(context, runs, triggers);
 }
 
 /** Called by VS Code on shutdown; every registration is disposed through the context. */

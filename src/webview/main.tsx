@@ -1,3 +1,4 @@
+import './cspStyleAttributes';
 import { render } from 'preact';
 import { App } from './App';
 import { HostConnection } from './hostConnection';

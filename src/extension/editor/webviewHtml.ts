@@ -12,13 +12,15 @@ export interface WebviewPageOptions {
 /**
  * Builds the HTML of the workflow editor webview. The Content Security Policy allows scripts only
  * with the page's nonce and loads styles, fonts and images only from the extension's resources.
+ * The toolkit's feature check adds one `<style>` element, which carries the nonce from the
+ * `csp-nonce` meta tag, so styles allow the nonce too.
  */
 export function renderWebviewHtml(options: WebviewPageOptions): string {
 	const { cspSource, nonce, scriptUri, styleUri, title } = options;
 	const csp = [
 		`default-src 'none'`,
 		`img-src ${cspSource} data:`,
-		`style-src ${cspSource}`,
+		`style-src ${cspSource} 'nonce-${nonce}'`,
 		`font-src ${cspSource}`,
 		`script-src 'nonce-${nonce}'`,
 	].join('; ');
@@ -27,6 +29,7 @@ export function renderWebviewHtml(options: WebviewPageOptions): string {
 <head>
 	<meta charset="UTF-8">
 	<meta http-equiv="Content-Security-Policy" content="${csp}">
+	<meta property="csp-nonce" content="${nonce}">
 	<meta name="viewport" content="width=device-width, initial-scale=1.0">
 	<link rel="stylesheet" href="${escapeAttribute(styleUri)}" id="vscode-codicon-stylesheet">
 	<title>${escapeText(title)}</title>

@@ -29,4 +29,5 @@ export async function registerTriggers(
 	await schedules.restore().catch((error: unknown) => {
 		scopedLogger('cron').error('schedules not restored', { error: errorMessage(error) });
 	});
+	return { keys, webhooks, schedules };
 }

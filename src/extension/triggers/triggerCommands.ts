@@ -121,16 +121,16 @@ export function registerTriggerCommands(
 			);
 			return name;
 		}),
-		command(TriggerCommands.copyKey, async (name?: string) => {
-			const picked = name ?? (await pickKey(keys, 'API key to copy'));
+		command(TriggerCommands.copyKey, async (argument?: unknown) => {
+			const picked = keyNameOf(argument) ?? (await pickKey(keys, 'API key to copy'));
 			const value = picked ? keys.value(picked) : undefined;
 			if (picked && value) {
 				await vscode.env.clipboard.writeText(value);
 				void vscode.window.showInformationMessage(`Copied API key "${picked}" to the clipboard.`);
 			}
 		}),
-		command(TriggerCommands.rotateKey, async (name?: string) => {
-			const picked = name ?? (await pickKey(keys, 'API key to rotate'));
+		command(TriggerCommands.rotateKey, async (argument?: unknown) => {
+			const picked = keyNameOf(argument) ?? (await pickKey(keys, 'API key to rotate'));
 			if (picked) {
 				const key = await keys.rotate(picked);
 				await vscode.env.clipboard.writeText(key.value);
@@ -139,8 +139,8 @@ export function registerTriggerCommands(
 				);
 			}
 		}),
-		command(TriggerCommands.revokeKey, async (name?: string) => {
-			const picked = name ?? (await pickKey(keys, 'API key to revoke'));
+		command(TriggerCommands.revokeKey, async (argument?: unknown) => {
+			const picked = keyNameOf(argument) ?? (await pickKey(keys, 'API key to revoke'));
 			if (!picked) {
 				return;
 			}
@@ -155,6 +155,15 @@ export function registerTriggerCommands(
 			}
 		}),
 	];
+}
+
+/** Returns the key name a command got: a string, or a tree item of the keys view. */
+function keyNameOf(argument: unknown): string | undefined {
+	if (typeof argument === 'string') {
+		return argument;
+	}
+	const name = (argument as { name?: unknown } | undefined)?.name;
+	return typeof name === 'string' ? name : undefined;
 }
 
 async function pickKey(keys: ApiKeyStore, placeHolder: string): Promise<string | undefined> {

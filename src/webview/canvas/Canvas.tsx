@@ -59,6 +59,7 @@ export function Canvas(props: CanvasProps) {
 	const controllerRef = useRef<CanvasController>();
 	const propsRef = useRef(props);
 	propsRef.current = props;
+	const focusByPointer = useRef(false);
 	const [dragging, setDragging] = useState(false);
 	const [box, setBox] = useState<BoxSelection>();
 	const { viewport } = props;
@@ -178,6 +179,10 @@ export function Canvas(props: CanvasProps) {
 	};
 
 	const onNodePointerDown = (id: string, event: PointerEvent) => {
+		// jsPlumb's drag handler cancels the default action, which would have focused the node.
+		focusByPointer.current = true;
+		(event.currentTarget as HTMLElement).focus({ preventScroll: true });
+		focusByPointer.current = false;
 		const additive = event.shiftKey || event.ctrlKey || event.metaKey;
 		if (additive) {
 			props.onSelect([id], [], true);
@@ -188,7 +193,8 @@ export function Canvas(props: CanvasProps) {
 	};
 
 	const onNodeFocus = (id: string) => {
-		if (!propsRef.current.selectedNodes.has(id)) {
+		// Tab selects the node it reaches; a click selects in its own handler.
+		if (!focusByPointer.current && !propsRef.current.selectedNodes.has(id)) {
 			props.onSelect([id], [], false);
 		}
 	};
