@@ -15,9 +15,18 @@ export interface HomeViews {
 }
 
 /** Registers the Workflows, Schedules and API Keys and Accounts views of the Wireflow side bar. */
-export function registerHome(context: vscode.ExtensionContext, runs: RunService, triggers: TriggerServices): HomeViews {
+export function registerHome(
+	context: vscode.ExtensionContext,
+	runs: RunService,
+	triggers: TriggerServices,
+): HomeViews {
 	const workflows = new WorkspaceWorkflows(scopedLogger('workflows'));
-	const workflowsTree = new WorkflowsTreeProvider(workflows, runs, triggers.schedules, triggers.webhooks);
+	const workflowsTree = new WorkflowsTreeProvider(
+		workflows,
+		runs,
+		triggers.schedules,
+		triggers.webhooks,
+	);
 	const schedulesTree = new SchedulesTreeProvider(triggers.schedules);
 	const keysTree = new KeysTreeProvider(triggers.keys, workflows);
 	context.subscriptions.push(

@@ -4,9 +4,24 @@ import { errorMessage } from '../../shared/errors';
 
 /** Examples shipped with the extension: the workflow file and the data files it reads. */
 const EXAMPLES = [
-	{ file: 'order-summary.workflow.json', label: 'Order summary per customer', detail: 'Reads orders from a JSON file, totals them per customer, writes a summary.', data: ['data/orders.json'] },
-	{ file: 'triage-ticket.workflow.json', label: 'Triage a support ticket', detail: 'Routes a ticket with a switch and logs the decision.', data: [] },
-	{ file: 'deploy-webhook.workflow.json', label: 'Announce deploys', detail: 'A webhook that answers with an announcement for production deploys.', data: [] },
+	{
+		file: 'order-summary.workflow.json',
+		label: 'Order summary per customer',
+		detail: 'Reads orders from a JSON file, totals them per customer, writes a summary.',
+		data: ['data/orders.json'],
+	},
+	{
+		file: 'triage-ticket.workflow.json',
+		label: 'Triage a support ticket',
+		detail: 'Routes a ticket with a switch and logs the decision.',
+		data: [],
+	},
+	{
+		file: 'deploy-webhook.workflow.json',
+		label: 'Announce deploys',
+		detail: 'A webhook that answers with an announcement for production deploys.',
+		data: [],
+	},
 ] as const;
 
 /** Registers "Wireflow: Open Example", which copies an example into the workspace and opens it. */
@@ -14,7 +29,9 @@ export function registerOpenExampleCommand(context: vscode.ExtensionContext): vs
 	return vscode.commands.registerCommand('wireflow.workflow.openExample', async () => {
 		const folder = vscode.workspace.workspaceFolders?.[0];
 		if (!folder) {
-			void vscode.window.showInformationMessage('Open a folder first; the example is copied into it.');
+			void vscode.window.showInformationMessage(
+				'Open a folder first; the example is copied into it.',
+			);
 			return;
 		}
 		const picked = await vscode.window.showQuickPick(
@@ -34,9 +51,14 @@ export function registerOpenExampleCommand(context: vscode.ExtensionContext): vs
 				await vscode.workspace.fs.createDirectory(vscode.Uri.file(path.dirname(target.fsPath)));
 				await vscode.workspace.fs.copy(source, target);
 			}
-			await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(folder.uri, picked.file));
+			await vscode.commands.executeCommand(
+				'vscode.open',
+				vscode.Uri.joinPath(folder.uri, picked.file),
+			);
 		} catch (error) {
-			void vscode.window.showErrorMessage(`Copying the example ${picked.file} failed: ${errorMessage(error)}`);
+			void vscode.window.showErrorMessage(
+				`Copying the example ${picked.file} failed: ${errorMessage(error)}`,
+			);
 		}
 	});
 }

@@ -42,21 +42,32 @@ export async function pickWorkflowFile(placeHolder: string): Promise<vscode.Uri 
 	return (await vscode.window.showQuickPick(items, { placeHolder }))?.uri;
 }
 
-/** Resolves the workflow a command acts on: its argument, the active editor, or a pick. */
+/**
+ * Resolves the workflow a command acts on: its argument (a URI, or an element of a Wireflow
+ * view), the active editor, or a pick.
+ */
 export async function resolveWorkflowUri(
 	argument: unknown,
 	placeHolder: string,
 ): Promise<vscode.Uri | undefined> {
+	return uriOfArgument(argument) ?? activeWorkflowUri() ?? pickWorkflowFile(placeHolder);
+}
+
+/** Returns the workflow file of a command argument: a URI, or a view element naming a file. */
+export function uriOfArgument(argument: unknown): vscode.Uri | undefined {
 	if (argument instanceof vscode.Uri) {
 		return argument;
 	}
-	const fromTree =
-		(argument as { resourceUri?: unknown; uri?: unknown } | undefined)?.uri ??
-		(argument as { resourceUri?: unknown })?.resourceUri;
-	if (fromTree instanceof vscode.Uri) {
-		return fromTree;
+	const element = argument as
+		| { uri?: unknown; resourceUri?: unknown; file?: unknown; entry?: { file?: unknown } }
+		| undefined;
+	for (const candidate of [element?.uri, element?.resourceUri]) {
+		if (candidate instanceof vscode.Uri) {
+			return candidate;
+		}
 	}
-	return activeWorkflowUri() ?? pickWorkflowFile(placeHolder);
+	const file = element?.entry?.file ?? element?.file;
+	return typeof file === 'string' ? vscode.Uri.file(file) : undefined;
 }
 
 /** Registers the run commands; returns their disposables. */

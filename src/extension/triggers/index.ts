@@ -7,11 +7,18 @@ import { ScheduleService } from './scheduleService';
 import { registerTriggerCommands } from './triggerCommands';
 import { WebhookService } from './webhookService';
 
+/** The trigger services, for the views that show their state. */
+export interface TriggerServices {
+	keys: ApiKeyStore;
+	webhooks: WebhookService;
+	schedules: ScheduleService;
+}
+
 /** Registers API keys, the webhook server and the schedules, and restores active schedules. */
 export async function registerTriggers(
 	context: vscode.ExtensionContext,
 	runs: RunService,
-): Promise<void> {
+): Promise<TriggerServices> {
 	const keys = await ApiKeyStore.open(context.secrets);
 	const webhooks = new WebhookService(keys, scopedLogger('webhook'), (record) =>
 		runs.record(record),
