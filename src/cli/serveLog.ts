@@ -58,7 +58,7 @@ export class BatchedLog {
 		message: string,
 		meta?: Record<string, unknown>,
 	): void {
-		const fields = meta && Object.keys(meta).length > 0 ? ` ${JSON.stringify(meta, redact)}` : '';
+		const fields = meta && hasFields(meta) ? ` ${JSON.stringify(redacted(meta))}` : '';
 		this._lines.push(
 			`${new Date().toISOString()} ${level.padEnd(5)} [${scope}] ${message}${fields}\n`,
 		);
@@ -69,8 +69,21 @@ export class BatchedLog {
 	}
 }
 
-function redact(name: string, value: unknown): unknown {
-	return name !== '' && SECRET_FIELDS.test(name) && typeof value === 'string'
-		? '[redacted]'
-		: value;
+function hasFields(meta: Record<string, unknown>): boolean {
+	for (const _name in meta) {
+		return true;
+	}
+	return false;
+}
+
+/** Replaces the string values of top-level fields whose names look like secrets. */
+function redacted(meta: Record<string, unknown>): Record<string, unknown> {
+	let copy: Record<string, unknown> | undefined;
+	for (const name in meta) {
+		if (SECRET_FIELDS.test(name) && typeof meta[name] === 'string') {
+			copy ??= { ...meta };
+			copy[name] = '[redacted]';
+		}
+	}
+	return copy ?? meta;
 }

@@ -217,13 +217,15 @@ export class RunStore {
 		this._byId.set(entry.id, entry);
 	}
 
-	/** Keeps at most twice the limit in memory, matching what the file may hold. */
+	/**
+	 * Drops the oldest runs from memory once it holds twice the limit, down to the limit, so
+	 * the drop happens once every `maxRunsPerWorkflow` appends rather than on each one.
+	 */
 	private trimMemory(runFile: RunFile): void {
-		const excess = runFile.entries.length - 2 * this._max;
-		if (excess <= 0) {
+		if (runFile.entries.length <= 2 * this._max) {
 			return;
 		}
-		for (const dropped of runFile.entries.splice(0, excess)) {
+		for (const dropped of runFile.entries.splice(0, runFile.entries.length - this._max)) {
 			if (this._byId.get(dropped.id) === dropped) {
 				this._byId.delete(dropped.id);
 			}

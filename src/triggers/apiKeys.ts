@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * Returns the SHA-256 hashes of the API keys currently accepted. Called on every request, so
@@ -9,7 +9,7 @@ export type ApiKeyProvider = () => readonly Uint8Array[];
 
 /** Returns the SHA-256 hash of an API key, the form the key provider returns. */
 export function hashApiKey(key: string): Buffer {
-	return createHash('sha256').update(key, 'utf8').digest();
+	return hash('sha256', key, 'buffer');
 }
 
 /** Returns a provider that accepts a fixed set of keys, hashed once. */
@@ -25,8 +25,8 @@ export function fixedKeyProvider(keys: readonly string[]): ApiKeyProvider {
 export function isAcceptedKey(key: string, hashes: readonly Uint8Array[]): boolean {
 	const presented = hashApiKey(key);
 	let accepted = false;
-	for (const hash of hashes) {
-		if (hash.length === presented.length && timingSafeEqual(hash, presented)) {
+	for (const candidate of hashes) {
+		if (candidate.length === presented.length && timingSafeEqual(candidate, presented)) {
 			accepted = true;
 		}
 	}
