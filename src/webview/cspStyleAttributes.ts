@@ -1,7 +1,7 @@
 /**
  * Routes `setAttribute('style', …)` through the CSSOM. jsPlumb 6.2.10 positions its SVG
  * connectors by writing `style` attributes, which the webview's Content Security Policy blocks
- * without `'unsafe-inline'`; assigning `style.cssText` is allowed and has the same effect.
+ * without `'unsafe-inline'`. Assigning `style.cssText` is allowed and has the same effect.
  * Import this module before anything that creates elements.
  */
 const setAttribute = Element.prototype.setAttribute;

@@ -17,7 +17,7 @@ export const NODE_HEIGHT = 60;
 /** Grid that dragged nodes snap to, in canvas pixels. */
 export const GRID_SIZE = 20;
 
-/** What the canvas draws for one node. */
+/** Display data of one node on the canvas. */
 export interface NodeView {
 	id: string;
 	node: WorkflowNode;
@@ -68,7 +68,7 @@ export function buildNodeViews(
 	});
 }
 
-/** Returns a key that tells connections apart: source, output and target. */
+/** Returns a key that identifies a connection by source, output and target. */
 export function connectionKey(connection: WorkflowConnection): string {
 	return `${connection.from}\u0000${connection.output ?? DEFAULT_OUTPUT}\u0000${connection.to}`;
 }

@@ -109,7 +109,7 @@ async function serve(
 	}
 }
 
-/** The extension's page, plus the theme variables VS Code would inject. */
+/** Builds the extension's page and adds the theme variables VS Code would inject. */
 function harnessPage(origin: string): string {
 	const html = renderWebviewHtml({
 		cspSource: origin,
@@ -134,7 +134,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Plays the extension host for one page: records what the webview posts and answers requests
+ * Plays the extension host for one page: records what the webview posts, replies to requests
  * with the real edit code, then sends the changed document back as the host does.
  */
 export class FakeHost {

@@ -145,7 +145,7 @@ export class WorkflowEditorSession extends Disposable {
 		}, UPDATE_DELAY_MS);
 	}
 
-	/** Handles one request after the previous one has finished, so each sees the text it left. */
+	/** Handles one request after the previous one has finished, so each one reads the text the previous one left. */
 	private _answer(message: RequestMessage): Promise<void> {
 		const next = this._pendingEdit.then(async () => {
 			let result: RequestResult;

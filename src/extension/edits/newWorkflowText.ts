@@ -4,7 +4,7 @@ import { slugify } from '../../shared/names';
 import { writePositions } from './layoutEdits';
 import { WorkflowText } from './workflowText';
 
-/** Where the trigger of a new workflow sits on the canvas. */
+/** Canvas position of the trigger of a new workflow. */
 const TRIGGER_POSITION: [number, number] = [40, 80];
 
 /** Returns the file name of a new workflow: the slug of its name plus `.workflow.json`. */

@@ -13,7 +13,7 @@ import {
 import { DEFAULT_OUTPUT, type NodePosition, type WorkflowConnection } from '../../shared/model';
 import { GRID_SIZE, type NodeView, connectionKey } from '../viewModel';
 
-/** What the canvas reports back to the app; each call is one user gesture. */
+/** Callbacks from the canvas to the app; each call is one user gesture. */
 export interface CanvasEvents {
 	/** Nodes were dragged; positions are in canvas pixels. Called once per drag, on drop. */
 	moved(positions: Record<string, NodePosition>): void;
