@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { type AccountData, type AccountResolver, howToAddAccount } from '../shared/accounts';
 import {
 	CancellationError,
 	OperationalError,
@@ -50,6 +51,8 @@ export interface RunOptions {
 	onRespond?(response: WebhookResponse): void;
 	/** Loads files for `core.runWorkflow`. */
 	files?: WorkflowFileCache;
+	/** Accounts that integration nodes name; without it, every account is missing. */
+	accounts?: AccountResolver;
 	/** Current `core.runWorkflow` depth; 0 for a top-level run. */
 	depth?: number;
 	now?(): Date;
@@ -118,11 +121,13 @@ class Run {
 	/** Trigger data: as given by a webhook or schedule, or shaped by the trigger for a manual run. */
 	private triggerData(): unknown {
 		const { kind, data } = this._options.trigger ?? { kind: 'manual' };
-		const trigger = this._plan.trigger;
-		if ((kind === 'manual' || data === undefined) && trigger.action.triggerData) {
-			return trigger.action.triggerData(trigger.node.params ?? {}, data, this._now());
-		}
-		return data ?? {};
+		const { action, node } = this._plan.trigger;
+		const params = node.params ?? {};
+		const given =
+			(kind === 'manual' || data === undefined) && action.triggerData
+				? action.triggerData(params, data, this._now())
+				: (data ?? {});
+		return action.prepareTriggerData ? action.prepareTriggerData(params, given) : given;
 	}
 
 	private emit(event: RunEvent): void {
@@ -388,6 +393,7 @@ class Run {
 			evaluateParam: (name, extra) => this.evaluateLazy(planned, name, { ...scope, extra }),
 			runWorkflow: (file, childInput) => this.runChild(file, childInput, signal),
 			respond: (response) => this.respond(response),
+			getAccount: (name) => this.account(name),
 		};
 		return planned.action.run(context);
 	}
@@ -431,6 +437,18 @@ class Run {
 				`Node "${planned.node.id}", field "${name}": ${errorMessage(error)}`,
 			);
 		}
+	}
+
+	private async account(name: string): Promise<AccountData> {
+		const account = await this._options.accounts?.get(name);
+		if (!account) {
+			throw new UserError(
+				'account_missing',
+				`No account named "${name}" on this machine. ${howToAddAccount(name)}`,
+				{ account: name },
+			);
+		}
+		return account;
 	}
 
 	private respond(response: WebhookResponse): void {

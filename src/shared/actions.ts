@@ -36,6 +36,37 @@ export interface ActionDescriptor {
 	sampleOutput: unknown;
 	/** Params of a node freshly added from the palette. */
 	defaultParams?: JsonObject;
+	/**
+	 * Sample outputs chosen by the value of one param, such as the webhook trigger's `source`.
+	 * `sampleOutput` applies when the param is unset or has no entry here.
+	 */
+	sampleOutputs?: { param: string; values: Record<string, unknown> };
+	/** Set on integration operations: the integration, for the integration and account pickers. */
+	integration?: IntegrationSummary;
+	/** Set on integration operations: the operation id within the integration, such as `postMessage`. */
+	operation?: string;
+}
+
+/** An integration as the configuration panel shows it. */
+export interface IntegrationSummary {
+	/** Integration id, the first part of its action types, such as `slack`. */
+	id: string;
+	name: string;
+	/** Codicon name, such as `comment-discussion`. */
+	icon: string;
+}
+
+/** Returns the sample output of a node of this action with these params. */
+export function sampleOutputOf(
+	descriptor: ActionDescriptor,
+	params: JsonObject | undefined,
+): unknown {
+	const choice = descriptor.sampleOutputs;
+	const value = choice ? params?.[choice.param] : undefined;
+	if (choice && typeof value === 'string' && value in choice.values) {
+		return choice.values[value];
+	}
+	return descriptor.sampleOutput;
 }
 
 /** Returns the output ports of a node of this action with these params. */

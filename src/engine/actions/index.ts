@@ -11,7 +11,8 @@ import {
 } from './flow';
 import { httpAction } from './http';
 import { runWorkflowAction } from './runWorkflow';
-import { manualTrigger, scheduleTrigger, webhookTrigger } from './triggers';
+import { integrationActionList, webhookSources } from '../integrations';
+import { createWebhookTrigger, manualTrigger, scheduleTrigger } from './triggers';
 import type { ActionDefinition } from './types';
 
 /** The actions a workflow can use, by type. */
@@ -54,6 +55,9 @@ export class ActionRegistry {
 				outputs,
 				sampleOutput,
 				defaultParams,
+				sampleOutputs,
+				integration,
+				operation,
 			}) => ({
 				type,
 				title,
@@ -65,12 +69,18 @@ export class ActionRegistry {
 				outputs,
 				sampleOutput,
 				defaultParams,
+				sampleOutputs,
+				integration,
+				operation,
 			}),
 		);
 	}
 }
 
-/** The built-in actions. */
+/** The webhook trigger, with a `source` choice per integration that sends webhooks. */
+export const webhookTrigger = createWebhookTrigger(webhookSources);
+
+/** The built-in actions, integrations aside. */
 export const coreActions: readonly ActionDefinition[] = [
 	manualTrigger,
 	scheduleTrigger,
@@ -91,5 +101,8 @@ export const coreActions: readonly ActionDefinition[] = [
 	runWorkflowAction,
 ];
 
-/** The registry of built-in actions, shared by the editor, the engine and the CLI. */
-export const actionRegistry = new ActionRegistry(coreActions);
+/**
+ * The registry of built-in actions and integration operations, shared by the editor, the
+ * engine and the CLI.
+ */
+export const actionRegistry = new ActionRegistry([...coreActions, ...integrationActionList]);

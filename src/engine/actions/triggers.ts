@@ -1,4 +1,6 @@
 import cron from 'node-cron';
+import type { JsonObject } from '../../shared/model';
+import type { WebhookRequestData, WebhookSource } from '../integrations/types';
 import type { ActionDefinition } from './types';
 
 /** Checks an IANA time zone name with the runtime's own time zone data. */
@@ -90,53 +92,100 @@ export const scheduleTrigger: ActionDefinition = {
 	},
 };
 
-export const webhookTrigger: ActionDefinition = {
-	type: 'trigger.webhook',
-	title: 'Webhook Trigger',
-	description: 'Starts the workflow when a request with an API key reaches /webhook/<path>.',
-	category: 'Triggers',
-	icon: 'radio-tower',
-	trigger: 'webhook',
-	inputs: {
-		type: 'object',
-		properties: {
-			path: {
-				type: 'string',
-				title: 'Path',
-				pattern: '^[A-Za-z0-9][A-Za-z0-9._~/-]*$',
-				description: 'The part of the URL after /webhook/, such as deploys.',
-			},
-			methods: {
-				type: 'array',
-				title: 'Methods',
-				items: { enum: ['GET', 'POST', 'PUT', 'PATCH'] },
-				uniqueItems: true,
-				description: 'HTTP methods accepted. Defaults to POST.',
-			},
-			sampleBody: {
-				title: 'Sample body',
-				description: 'Body shown as the trigger output before a first request arrives.',
-			},
-		},
-		required: ['path'],
-		additionalProperties: false,
-	},
-	outputs: ['out'],
-	sampleOutput: {
-		method: 'POST',
-		path: 'deploys',
-		headers: { 'content-type': 'application/json' },
-		query: {},
-		body: { env: 'prod', version: '1.4.2' },
-	},
-	defaultParams: { path: 'my-hook' },
-	run: passTriggerData,
-	// A run started by hand gets a request shaped like a real one, with the input as its body.
-	triggerData: (params, input) => ({
-		method: 'POST',
-		path: params.path ?? '',
-		headers: { 'content-type': 'application/json' },
-		query: {},
-		body: input ?? params.sampleBody ?? {},
-	}),
+/** The webhook source of requests from any client, with no fields of its own. */
+export const GENERIC_WEBHOOK_SOURCE: WebhookSource = {
+	id: 'generic',
+	name: 'Generic webhook',
+	sampleHeaders: { 'content-type': 'application/json' },
+	sampleBody: { env: 'prod', version: '1.4.2' },
 };
+
+/** Builds the trigger output of a request: the source's fields added to the request. */
+function shapeRequest(source: WebhookSource | undefined, request: WebhookRequestData): unknown {
+	return source?.shape ? source.shape(request) : request;
+}
+
+/**
+ * Builds the webhook trigger with its `source` choices: the generic source and one per
+ * integration that sends webhooks. Each source brings the sample output of its requests.
+ */
+export function createWebhookTrigger(sources: readonly WebhookSource[]): ActionDefinition {
+	const byId = new Map(sources.map((source) => [source.id, source]));
+	const sample = (source: WebhookSource, path: string) =>
+		shapeRequest(source, {
+			method: 'POST',
+			path,
+			headers: source.sampleHeaders,
+			query: {},
+			body: source.sampleBody,
+		});
+	const sourceOf = (params: JsonObject) =>
+		byId.get(typeof params.source === 'string' ? params.source : GENERIC_WEBHOOK_SOURCE.id);
+	return {
+		type: 'trigger.webhook',
+		title: 'Webhook Trigger',
+		description: 'Starts the workflow when a request with an API key reaches /webhook/<path>.',
+		category: 'Triggers',
+		icon: 'radio-tower',
+		trigger: 'webhook',
+		inputs: {
+			type: 'object',
+			properties: {
+				path: {
+					type: 'string',
+					title: 'Path',
+					pattern: '^[A-Za-z0-9][A-Za-z0-9._~/-]*$',
+					description: 'The part of the URL after /webhook/, such as deploys.',
+				},
+				methods: {
+					type: 'array',
+					title: 'Methods',
+					items: { enum: ['GET', 'POST', 'PUT', 'PATCH'] },
+					uniqueItems: true,
+					description: 'HTTP methods accepted. Defaults to POST.',
+				},
+				source: {
+					enum: sources.map((source) => source.id),
+					title: 'Source',
+					description: `Service that sends the requests: ${sources.map((source) => `${source.id} (${source.name})`).join(', ')}. It sets the sample output and adds the service's own fields. Defaults to generic.`,
+				},
+				sampleBody: {
+					title: 'Sample body',
+					description: 'Body shown as the trigger output before a first request arrives.',
+				},
+			},
+			required: ['path'],
+			additionalProperties: false,
+		},
+		outputs: ['out'],
+		sampleOutput: sample(GENERIC_WEBHOOK_SOURCE, 'deploys'),
+		sampleOutputs: {
+			param: 'source',
+			values: Object.fromEntries(sources.map((source) => [source.id, sample(source, source.id)])),
+		},
+		defaultParams: { path: 'my-hook' },
+		run: passTriggerData,
+		// A run started by hand gets a request shaped like a real one, with the input as its body.
+		triggerData: (params, input) => {
+			const source = sourceOf(params);
+			return {
+				method: 'POST',
+				path: params.path ?? '',
+				headers: source?.sampleHeaders ?? { 'content-type': 'application/json' },
+				query: {},
+				body: input ?? params.sampleBody ?? source?.sampleBody ?? {},
+			};
+		},
+		prepareTriggerData: (params, data) =>
+			isRequestData(data) ? shapeRequest(sourceOf(params), data) : data,
+	};
+}
+
+function isRequestData(data: unknown): data is WebhookRequestData {
+	return (
+		typeof data === 'object' &&
+		data !== null &&
+		typeof (data as WebhookRequestData).headers === 'object' &&
+		(data as WebhookRequestData).headers !== null
+	);
+}

@@ -1,3 +1,4 @@
+import type { AccountData } from '../../shared/accounts';
 import type { ActionDescriptor } from '../../shared/actions';
 import type { Logger } from '../../shared/logger';
 import type { JsonObject, RunRecord, WebhookResponse } from '../../shared/model';
@@ -27,6 +28,11 @@ export interface ActionContext {
 	evaluateParam(name: string, extra: Record<string, unknown>): Promise<unknown>;
 	/** Runs another workflow file and returns its record. */
 	runWorkflow(file: string, input: unknown): Promise<RunRecord>;
+	/**
+	 * Returns the account of this name, secrets included. Throws a UserError `account_missing`
+	 * naming the account and how to add it when this machine has none by that name.
+	 */
+	getAccount(name: string): Promise<AccountData>;
 	/** Sets the webhook response of the run. */
 	respond(response: WebhookResponse): void;
 }
@@ -53,6 +59,11 @@ export interface ActionDefinition extends ActionDescriptor {
 	 * or the trigger's sample data when no input is given. Trigger actions only.
 	 */
 	triggerData?(params: JsonObject, input: unknown, now: Date): unknown;
+	/**
+	 * Adjusts the trigger data of every run, however it started, before the run sees it as
+	 * `$trigger`, such as parsing the JSON text body of an AWS SNS notification. Trigger actions only.
+	 */
+	prepareTriggerData?(params: JsonObject, data: unknown): unknown;
 	/** Extra checks of constant params, such as a cron expression. */
 	validate?(params: JsonObject, report: ParamProblemReporter): void;
 }
