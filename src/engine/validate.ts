@@ -97,6 +97,10 @@ function isWorkflowShape(value: unknown): value is Workflow {
 		return false;
 	}
 	const candidate = value as Partial<Workflow>;
+	// Another format version may mean other fields; editing it as version 1 could corrupt it.
+	if (candidate.version !== 1) {
+		return false;
+	}
 	if (
 		!Array.isArray(candidate.nodes) ||
 		!candidate.nodes.every(

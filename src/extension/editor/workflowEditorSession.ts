@@ -21,7 +21,7 @@ import { loadDocumentState } from './documentState';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 
 /** Command that runs a workflow file; the run feature registers it. */
-export const RUN_WORKFLOW_COMMAND = 'wireflow.runWorkflow';
+export const RUN_WORKFLOW_COMMAND = 'wireflow.run.start';
 
 /** Wait after the last document change before the canvas is updated, in milliseconds. */
 const UPDATE_DELAY_MS = 30;
@@ -250,13 +250,6 @@ export class WorkflowEditorSession extends Disposable {
 	}
 
 	private async _run(): Promise<void> {
-		const commands = await vscode.commands.getCommands(true);
-		if (!commands.includes(RUN_WORKFLOW_COMMAND)) {
-			void vscode.window.showInformationMessage(
-				'Running workflows is not available in this build of Wireflow yet. Use the wireflow command line to run this file.',
-			);
-			return;
-		}
 		try {
 			const result: unknown = await vscode.commands.executeCommand(
 				RUN_WORKFLOW_COMMAND,

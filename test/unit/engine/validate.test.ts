@@ -92,6 +92,14 @@ describe('validateDocument', () => {
 		});
 	}
 
+	it('leaves another format version unparsed', () => {
+		const loaded = loadWorkflow(validText.replace('"version": 1', '"version": 2'));
+
+		assert.equal(loaded.workflow, undefined);
+		assert.deepEqual(codes(loaded.problems), ['schema']);
+		assert.match(loaded.problems[0].message, /"version" must be 1/);
+	});
+
 	it('rejects an empty name', () => {
 		const problems = problemsOf(validText.replace('"Valid"', '"   "'));
 
