@@ -11,6 +11,8 @@ export interface CliIo {
 	/** Whether stderr takes ANSI colours. */
 	color: boolean;
 	cwd: string;
+	/** Environment variables, such as accounts; `process.env` when unset. */
+	env?: NodeJS.ProcessEnv;
 }
 
 /** A mistake in the command line; printed without a stack, exit code 2. */

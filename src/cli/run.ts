@@ -1,7 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type RunEvent, WorkflowFileCache, loadWorkflowFile, runWorkflow } from '../engine';
+import {
+	type RunEvent,
+	WorkflowFileCache,
+	accountsFromEnvironment,
+	checkAccounts,
+	loadWorkflowFile,
+	runWorkflow,
+} from '../engine';
+import type { AccountResolver } from '../shared/accounts';
 import { OperationalError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { NodeRunRecord, RunRecord } from '../shared/model';
@@ -23,8 +31,14 @@ Options:
   -v, --verbose         Also print the engine's own log lines
   -h, --help            Show this help
 
+Accounts: a node's "account": "team-slack" is read from the environment variable
+WIREFLOW_ACCOUNT_TEAM_SLACK (the name upper-cased, other characters than A-Z and 0-9
+as _), whose value is JSON with the integration, the auth kind and the fields:
+  WIREFLOW_ACCOUNT_TEAM_SLACK='{"integration": "slack", "auth": "bearer", "token": "xoxb-…"}'
+A workflow that names an account missing from the environment is not run.
+
 Exit code: 0 when the run succeeded, 1 when it failed or was cancelled,
-2 when the workflow is invalid or the command line is wrong.
+2 when the workflow is invalid, an account is missing, or the command line is wrong.
 `;
 
 /** `wireflow run`: runs one workflow and prints its output or record. */
@@ -55,6 +69,21 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 		);
 		return EXIT_USAGE;
 	}
+	const accounts = readAccounts(io);
+	const accountProblems = checkAccounts(loaded, (name) => accounts.describe(name));
+	if (accountProblems.length > 0) {
+		accountProblems.forEach((problem) =>
+			io.stderr(`${formatProblem({ ...problem, file: positionals[0] })}\n`),
+		);
+		io.stderr(
+			paint(
+				io,
+				'red',
+				`Not run: ${positionals[0]} names ${accountProblems.length} account(s) this machine lacks or cannot use.\n`,
+			),
+		);
+		return EXIT_USAGE;
+	}
 	const controller = new AbortController();
 	const timer = values.timeout
 		? setTimeout(() => controller.abort(), parseTimeout(values.timeout))
@@ -66,6 +95,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 		signal: controller.signal,
 		logger: cliLogger(io, Boolean(values.verbose)),
 		workspaceRoot: workspaceRoot(values.workspace, file, io.cwd),
+		accounts,
 		files: new WorkflowFileCache(),
 		onEvent: (event) => printProgress(event, io),
 	}).finally(() => {
@@ -75,6 +105,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 	io.stdout(`${JSON.stringify(values.json ? record : (record.output ?? null), null, 2)}\n`);
 	printSummary(record, io);
 	return record.status === 'succeeded' ? 0 : EXIT_RUN_FAILED;
+}
+
+/** Reads the accounts from the environment; reports unreadable variables as warnings. */
+export function readAccounts(io: CliIo): AccountResolver {
+	const { accounts, errors } = accountsFromEnvironment(io.env ?? process.env);
+	errors.forEach((error) => io.stderr(paint(io, 'yellow', `warning: ${error}\n`)));
+	return accounts;
 }
 
 function parseOptions(argv: string[]) {

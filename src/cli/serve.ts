@@ -2,9 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type LoadedWorkflow, loadWorkflowFile } from '../engine';
+import { type LoadedWorkflow, checkAccounts, loadWorkflowFile } from '../engine';
 import { RunStore } from '../engine/runStore';
 import { WireflowError, errorMessage } from '../shared/errors';
+import type { AccountResolver } from '../shared/accounts';
 import type { Logger } from '../shared/logger';
 import { type RunRecord, WORKFLOW_FILE_SUFFIX } from '../shared/model';
 import { formatProblem } from '../shared/problems';
@@ -13,6 +14,7 @@ import { parseByteSize } from '../triggers/requestBody';
 import { Scheduler } from '../triggers/scheduler';
 import { WEBHOOK_DEFAULTS, WebhookServer } from '../triggers/webhookServer';
 import { type CliIo, EXIT_RUN_FAILED, UsageError } from './io';
+import { readAccounts } from './run';
 import { BatchedLog, type LogLevel } from './serveLog';
 
 const HELP = `Usage: wireflow serve DIR [options]
@@ -27,6 +29,10 @@ Every request needs an API key, taken from the environment:
   WIREFLOW_API_KEYS     several keys, separated by commas
 A request passes its key as ?apiKey=KEY, an X-API-Key header, "Authorization: Bearer KEY",
 or in the path: /webhook/k/KEY/<path>. Without any key configured, serve does not start.
+
+Integration nodes read their accounts from WIREFLOW_ACCOUNT_<NAME> variables, as
+"wireflow run" describes; a workflow that names a missing account is reported and
+not served.
 
 Options:
       --host HOST              Interface to listen on (default: 127.0.0.1)
@@ -67,6 +73,7 @@ interface Services {
 	store: RunStore;
 	server: WebhookServer;
 	scheduler: Scheduler;
+	accounts: AccountResolver;
 }
 
 /** `wireflow serve`: serves webhooks and schedules until SIGINT or SIGTERM. */
@@ -78,6 +85,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 	}
 	const settings = settingsOf(values, positionals, io);
 	const keys = apiKeysFromEnvironment(process.env);
+	const accounts = readAccounts(io);
 	const log = new BatchedLog((text) => io.stderr(text), settings.level);
 	const logger = log.scoped('serve');
 	const store = await RunStore.open({
@@ -100,8 +108,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 			concurrency: settings.concurrency,
 			responseTimeoutMs: settings.responseTimeoutMs,
 			onRun,
+			accounts,
 		}),
-		scheduler: new Scheduler({ logger: log.scoped('cron'), onRun }),
+		scheduler: new Scheduler({ logger: log.scoped('cron'), onRun, accounts }),
+		accounts,
 	};
 	const served = await loadAll(settings.dir, services, io);
 	if (served === 0) {
@@ -258,6 +268,15 @@ function activate(file: string, loaded: LoadedWorkflow, services: Services, io: 
 		const relative = path.relative(io.cwd, file);
 		errors.forEach((problem) => io.stderr(`${formatProblem({ ...problem, file: relative })}\n`));
 		logger.error('workflow invalid, not served', { file, errors: errors.length });
+		return false;
+	}
+	const accountProblems = checkAccounts(loaded, (name) => services.accounts.describe(name));
+	if (accountProblems.length > 0) {
+		const relative = path.relative(io.cwd, file);
+		accountProblems.forEach((problem) =>
+			io.stderr(`${formatProblem({ ...problem, file: relative })}\n`),
+		);
+		logger.error('workflow account missing, not served', { file, errors: accountProblems.length });
 		return false;
 	}
 	const type = loaded.plan.trigger.node.type;

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { formatProblem } from '../shared/problems';
-import { loadWorkflowFile } from '../engine';
+import { checkAccounts, loadWorkflowFile } from '../engine';
 import { OperationalError } from '../shared/errors';
 import { type CliIo, EXIT_USAGE, UsageError, paint } from './io';
+import { readAccounts } from './run';
 
 const HELP = `Usage: wireflow validate FILE…
 
@@ -11,11 +12,16 @@ Checks each workflow file: JSON syntax, the format's schema, node types and inpu
 expressions, connections and the name rule. Prints one line per problem, as
 file:line:column: severity: message.
 
+Accounts that integration nodes name are looked up in the environment, as
+"wireflow run" does (WIREFLOW_ACCOUNT_<NAME>); a missing one is a warning, because
+the machine that runs the workflow may have it.
+
 Exit code: 0 when every file is valid (warnings allowed), 2 otherwise.
 
 Options:
-  -q, --quiet   Print errors only, not warnings or the summary
-  -h, --help    Show this help
+  -q, --quiet              Print errors only, not warnings or the summary
+      --require-accounts   Report missing accounts as errors, not warnings
+  -h, --help               Show this help
 `;
 
 /** `wireflow validate`: prints every problem of every file. */
@@ -31,18 +37,25 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
 		);
 	}
 	let invalid = 0;
+	const accounts = readAccounts(io);
+	const accountSeverity = values['require-accounts'] ? 'error' : 'warning';
 	for (const file of positionals) {
 		const shown = path.relative(io.cwd, path.resolve(io.cwd, file)) || file;
 		try {
 			const loaded = await loadWorkflowFile(path.resolve(io.cwd, file));
-			const problems = loaded.problems.filter(
+			const accountProblems = checkAccounts(
+				loaded,
+				(name) => accounts.describe(name),
+				accountSeverity,
+			);
+			const problems = [...loaded.problems, ...accountProblems].filter(
 				(problem) => !values.quiet || problem.severity === 'error',
 			);
 			for (const problem of problems) {
 				const line = formatProblem({ ...problem, file: shown });
 				io.stdout(`${problem.severity === 'error' ? line : paint(io, 'yellow', line)}\n`);
 			}
-			if (!loaded.plan) {
+			if (!loaded.plan || accountProblems.some((problem) => problem.severity === 'error')) {
 				invalid++;
 			}
 		} catch (error) {
@@ -71,7 +84,11 @@ function parseOptions(argv: string[]) {
 		return parseArgs({
 			args: argv,
 			allowPositionals: true,
-			options: { quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+			options: {
+				quiet: { type: 'boolean', short: 'q' },
+				'require-accounts': { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' },
+			},
 		});
 	} catch (error) {
 		throw new UsageError(`${(error as Error).message}. See "wireflow validate --help".`);

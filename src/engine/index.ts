@@ -9,3 +9,7 @@ export type { RunEvent, RunOptions } from './executor';
 export { WorkflowFileCache, loadWorkflow, loadWorkflowFile, requirePlan } from './load';
 export type { LoadedWorkflow } from './load';
 export type { PlannedNode, WorkflowPlan } from './plan';
+export { AccountMap, accountsFromEnvironment, checkAccounts } from './accounts';
+export type { AccountLookup, EnvironmentAccounts } from './accounts';
+export { findIntegration, integrations, testAccount, webhookSources } from './integrations';
+export type { IntegrationDefinition } from './integrations';

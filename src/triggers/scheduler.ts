@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cron, { type ScheduledTask, type TaskContext } from 'node-cron';
 import { WorkflowFileCache, type WorkflowPlan, runWorkflow } from '../engine';
+import type { AccountResolver } from '../shared/accounts';
 import { UserError, errorCode, errorMessage } from '../shared/errors';
 import { type Logger, silentLogger } from '../shared/logger';
 import { settleWithin } from './settleWithin';
@@ -17,6 +18,8 @@ export interface SchedulerOptions {
 	stopTimeoutMs?: number;
 	/** Called once for every scheduled run when it ends, successful or not, to record it. */
 	onRun?(record: RunRecord, schedule: Schedule): void;
+	/** Accounts that integration nodes of the runs name. */
+	accounts?: AccountResolver;
 }
 
 /** A workflow on a cron schedule. */
@@ -164,6 +167,7 @@ export class Scheduler {
 			logger: this._logger,
 			workspaceRoot: state.workspaceRoot,
 			files: this._files,
+			accounts: this._options.accounts,
 			now: this._options.now,
 		});
 		state.running = run

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import querystring from 'node:querystring';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WorkflowFileCache, runWorkflow } from '../engine';
+import type { AccountResolver } from '../shared/accounts';
 import { OperationalError, errorCode, errorMessage } from '../shared/errors';
 import { type Logger, silentLogger } from '../shared/logger';
 import type { RunRecord, WebhookResponse } from '../shared/model';
@@ -55,6 +56,8 @@ export interface WebhookServerOptions {
 	stopTimeoutMs?: number;
 	/** Called once for every webhook run when it ends, successful or not, to record it. */
 	onRun?(record: RunRecord, registration: WebhookRegistration): void;
+	/** Accounts that integration nodes of the runs name. */
+	accounts?: AccountResolver;
 }
 
 /** A request that was turned away, with the status and error body it gets. */
@@ -86,7 +89,7 @@ export class WebhookServer {
 	private readonly _files = new WorkflowFileCache();
 	private readonly _runs = new Set<Promise<void>>();
 	private _cancel = new AbortController();
-	private readonly _options: Required<Omit<WebhookServerOptions, 'onRun' | 'logger'>>;
+	private readonly _options: Required<Omit<WebhookServerOptions, 'onRun' | 'logger' | 'accounts'>>;
 	private _server: Server | undefined;
 	private _stopping = false;
 
@@ -301,6 +304,7 @@ export class WebhookServer {
 			logger: this._engineLogger,
 			workspaceRoot: registration.workspaceRoot,
 			files: this._files,
+			accounts: this._init.accounts,
 			onRespond: registration.responds ? (reply) => exchange.respond(reply) : undefined,
 		});
 		if (!registration.responds) {
