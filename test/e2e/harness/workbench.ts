@@ -1,0 +1,201 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+	type BrowserContext,
+	type FrameLocator,
+	type Locator,
+	type Page,
+	chromium,
+} from 'playwright-core';
+import { e2eSettings, log } from './paths';
+
+/**
+ * Chromium flags: no GPU, no sandbox (the suite may run as root), and no background traffic.
+ * The resolver rule makes every host name except loopback fail to resolve.
+ */
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost',
+];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** How long one attempt to open the canvas may take before the harness tries again. */
+const CANVAS_ATTEMPT_MS = 20_000;
+
+/** The VS Code workbench in a headless Chromium page, with the steps the scenarios share. */
+export class Workbench {
+	/** Requests to other hosts that the browser was stopped from sending. */
+	readonly blockedRequests: string[] = [];
+
+	private constructor(
+		readonly context: BrowserContext,
+		readonly page: Page,
+	) {}
+
+	/** Starts Chromium with a fresh profile in `browserFolder` and loads the workbench at `url`. */
+	static async open(url: string, browserFolder: string): Promise<Workbench> {
+		const context = await chromium.launchPersistentContext(browserFolder, {
+			executablePath: e2eSettings.chromium,
+			headless: true,
+			viewport: { width: 1400, height: 900 },
+			args: CHROMIUM_ARGS,
+		});
+		const workbench = new Workbench(context, context.pages()[0] ?? (await context.newPage()));
+		await context.route('**/*', (route) => {
+			const address = new URL(route.request().url());
+			const web = address.protocol === 'http:' || address.protocol === 'https:';
+			if (web && !LOOPBACK_HOSTS.has(address.hostname)) {
+				workbench.blockedRequests.push(address.href);
+				return route.abort();
+			}
+			return route.continue();
+		});
+		workbench.page.on('pageerror', (error) => log(`page error: ${error.message}`));
+		await workbench.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+		await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+		return workbench;
+	}
+
+	/** Closes the browser. */
+	async close(): Promise<void> {
+		await this.context.close();
+	}
+
+	/** The row of a top-level file or folder in the Explorer. */
+	explorerRow(name: string): Locator {
+		return this.page.locator(
+			`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(name)}]`,
+		);
+	}
+
+	/**
+	 * The document of the visible webview: the workbench puts each webview in an outer frame
+	 * (`iframe.webview.ready`) that hosts the extension's page in `iframe#active-frame`.
+	 */
+	webview(): FrameLocator {
+		return this.page
+			.locator('iframe.webview.ready')
+			.filter({ visible: true })
+			.first()
+			.contentFrame()
+			.locator('iframe#active-frame')
+			.contentFrame();
+	}
+
+	/**
+	 * Opens a top-level file of the workspace by double-clicking it in the Explorer, waits until
+	 * `ready` is visible in the webview and returns the webview. Retries twice, because the
+	 * workbench sometimes shows an empty webview on the first open after start.
+	 */
+	async openInWebview(name: string, ready: string): Promise<FrameLocator> {
+		const row = this.explorerRow(name);
+		await row.waitFor({ timeout: 30_000 });
+		for (let attempt = 1; ; attempt++) {
+			await row.dblclick();
+			try {
+				await this.webview().locator(ready).first().waitFor({ timeout: CANVAS_ATTEMPT_MS });
+				return this.webview();
+			} catch (error) {
+				if (attempt === 3) {
+					throw error;
+				}
+				log(`${ready} not shown for ${name} after attempt ${attempt}; reopening`);
+				await this.runCommand('View: Close All Editors');
+			}
+		}
+	}
+
+	/** The tab of an open editor, by the file name it shows. */
+	tab(fileName: string): Locator {
+		return this.page.locator(
+			`.tabs-container .tab[data-resource-name=${JSON.stringify(fileName)}]`,
+		);
+	}
+
+	/** Whether the editor tab of `fileName` shows unsaved changes. */
+	async isDirty(fileName: string): Promise<boolean> {
+		return (await this.tab(fileName).first().getAttribute('class'))?.includes('dirty') ?? false;
+	}
+
+	/** Runs a command by its title from the command palette, as a user does. */
+	async runCommand(title: string): Promise<void> {
+		await this.openQuickInput();
+		await this.quickInputBox().fill(`>${title}`);
+		const row = this.quickInputRow(title);
+		await row.waitFor({ timeout: 10_000 });
+		await row.click();
+	}
+
+	/**
+	 * Opens the command palette and waits for its input box. Keys typed while a webview has focus
+	 * go to the webview's document, so focus moves back to the workbench first.
+	 */
+	async openQuickInput(): Promise<void> {
+		await this.page.evaluate(() => {
+			if (document.activeElement instanceof HTMLIFrameElement) {
+				document.activeElement.blur();
+			}
+		});
+		await this.page.keyboard.press('F1');
+		await this.quickInputBox().waitFor({ timeout: 10_000 });
+	}
+
+	/** Moves the cursor of the focused text editor to a 1-based line and column. */
+	async goToLine(line: number, column: number): Promise<void> {
+		await this.openQuickInput();
+		await this.quickInputBox().fill(`:${line}:${column}`);
+		await this.page.keyboard.press('Enter');
+		await this.quickInputBox().waitFor({ state: 'hidden' });
+	}
+
+	/** The text box of the open quick input (command palette, input box or quick pick). */
+	quickInputBox(): Locator {
+		return this.page.locator('.quick-input-widget .quick-input-box input');
+	}
+
+	/**
+	 * A row of the open quick pick whose label is exactly `label`. A row's accessible name is its
+	 * label, followed by ", <keybinding>" when the command has one.
+	 */
+	quickInputRow(label: string): Locator {
+		const name = JSON.stringify(label);
+		const withSuffix = JSON.stringify(`${label}, `);
+		return this.page.locator(
+			`.quick-input-widget .quick-input-list .monaco-list-row:is([aria-label=${name}], [aria-label^=${withSuffix}])`,
+		);
+	}
+
+	/** The validation or prompt message under the quick input's text box. */
+	quickInputMessage(): Locator {
+		return this.page.locator('.quick-input-widget .quick-input-message');
+	}
+
+	/** Notification toasts whose message contains `text`. */
+	notification(text: string | RegExp): Locator {
+		return this.page
+			.locator('.notifications-toasts .notification-list-item-message')
+			.filter({ hasText: text });
+	}
+
+	/** Messages of the notification toasts on screen. */
+	async notificationTexts(): Promise<string[]> {
+		const toasts = this.page.locator('.notifications-toasts .notification-list-item-message');
+		return (await toasts.allTextContents()).map((text) => text.trim());
+	}
+
+	/** Saves a PNG of the page as `<output folder>/<name>.png` and returns its path. */
+	async screenshot(name: string): Promise<string> {
+		mkdirSync(e2eSettings.outputFolder, { recursive: true });
+		const file = path.join(e2eSettings.outputFolder, `${name}.png`);
+		await this.page.screenshot({ path: file });
+		return file;
+	}
+}
