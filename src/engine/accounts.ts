@@ -82,8 +82,9 @@ function parseAccountVariable(variable: string, value: string): AccountData | st
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(value);
-	} catch (error) {
-		return `${variable} is not valid JSON (${(error as Error).message}). Set it to JSON such as ${example}.`;
+	} catch {
+		// The parser's message may quote the value, which holds secrets, so it is left out.
+		return `${variable} is not valid JSON. Set it to JSON such as ${example}.`;
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		return `${variable} is not a JSON object. Set it to JSON such as ${example}.`;

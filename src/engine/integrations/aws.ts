@@ -18,7 +18,11 @@ function clientConfig(call: OperationCall) {
 			sessionToken: fields.sessionToken || undefined,
 		},
 		maxAttempts: AWS_MAX_ATTEMPTS,
-		requestHandler: { requestTimeout: call.timeoutMs, connectionTimeout: call.timeoutMs },
+		requestHandler: {
+			requestTimeout: call.timeoutMs,
+			connectionTimeout: call.timeoutMs,
+			throwOnRequestTimeout: true,
+		},
 	};
 }
 
@@ -71,7 +75,9 @@ export function awsError(label: string, error: SdkError): OperationalError {
 	const status = error.$metadata?.httpStatusCode;
 	const name = error.name ?? 'Error';
 	const details = { status, awsError: name, requestId: error.$metadata?.requestId };
-	const text = `${label} failed: ${name}: ${error.message ?? ''}`.trim();
+	// SDK messages may run over several lines and end in a period; the first line is enough.
+	const said = (error.message ?? '').split('\n')[0].replace(/\.+$/, '');
+	const text = `${label} failed: ${name}: ${said}`;
 	if (UNAUTHORIZED.has(name) || status === 401 || status === 403) {
 		return new OperationalError(
 			'integration_unauthorized',
