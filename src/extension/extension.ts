@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerAccounts } from './accounts';
 import { registerNewWorkflowCommand } from './commands/newWorkflow';
 import { WorkflowEditorProvider } from './editor/workflowEditorProvider';
 import { registerHome } from './home';
@@ -12,7 +13,7 @@ import { registerTriggers } from './triggers';
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
 	WorkflowEditorProvider.register(context);
 	registerNewWorkflowCommand(context);
-	const runs = await registerRuns(context);
+	const runs = await registerRuns(context, await registerAccounts(context));
 	const triggers = await registerTriggers(context, runs);
 	registerHome(context, runs, triggers);
 }

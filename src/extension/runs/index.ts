@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { RunStore } from '../../engine/runStore';
+import type { AccountResolver } from '../../shared/accounts';
 import { scopedLogger } from '../log';
 import { RunCommands, registerRunCommands } from './runCommands';
 import { RunService } from './runService';
@@ -12,7 +13,10 @@ const DEFAULT_RETENTION = 200;
  * Opens the run history in the workspace storage (the global storage without a workspace)
  * and registers the run service, the Runs view and the run commands.
  */
-export async function registerRuns(context: vscode.ExtensionContext): Promise<RunService> {
+export async function registerRuns(
+	context: vscode.ExtensionContext,
+	accounts?: AccountResolver,
+): Promise<RunService> {
 	const logger = scopedLogger('engine');
 	const storage = context.storageUri ?? context.globalStorageUri;
 	const retention = vscode.workspace
@@ -24,7 +28,7 @@ export async function registerRuns(context: vscode.ExtensionContext): Promise<Ru
 			Number.isInteger(retention) && retention > 0 ? retention : DEFAULT_RETENTION,
 		logger: scopedLogger('runs'),
 	});
-	const runs = new RunService(store, logger);
+	const runs = new RunService(store, logger, accounts);
 	const tree = new RunsTreeProvider(runs);
 	context.subscriptions.push(
 		runs,

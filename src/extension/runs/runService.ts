@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { type RunEvent, WorkflowFileCache, loadWorkflow, runWorkflow } from '../../engine';
 import type { RunStore } from '../../engine/runStore';
+import type { AccountResolver } from '../../shared/accounts';
 import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { RunRecord, TriggerKind } from '../../shared/model';
@@ -48,6 +49,8 @@ export class RunService extends Disposable {
 	constructor(
 		readonly store: RunStore,
 		private readonly _logger: Logger,
+		/** Accounts that integration nodes name; the webhook server and scheduler use them too. */
+		readonly accounts?: AccountResolver,
 	) {
 		super();
 	}
@@ -84,6 +87,7 @@ export class RunService extends Disposable {
 				logger: this._logger,
 				workspaceRoot: workspaceRootOf(uri),
 				files: this._files,
+				accounts: this.accounts,
 				onEvent: (event) => {
 					if (event.type === 'runStarted') {
 						live = event.record;

@@ -20,11 +20,17 @@ export async function registerTriggers(
 	runs: RunService,
 ): Promise<TriggerServices> {
 	const keys = await ApiKeyStore.open(context.secrets);
-	const webhooks = new WebhookService(keys, scopedLogger('webhook'), (record) =>
-		runs.record(record),
+	const webhooks = new WebhookService(
+		keys,
+		scopedLogger('webhook'),
+		(record) => runs.record(record),
+		runs.accounts,
 	);
-	const schedules = new ScheduleService(context.workspaceState, scopedLogger('cron'), (record) =>
-		runs.record(record),
+	const schedules = new ScheduleService(
+		context.workspaceState,
+		scopedLogger('cron'),
+		(record) => runs.record(record),
+		runs.accounts,
 	);
 	context.subscriptions.push(
 		keys,

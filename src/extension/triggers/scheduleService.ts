@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AccountResolver } from '../../shared/accounts';
 import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { RunRecord } from '../../shared/model';
@@ -30,9 +31,14 @@ export class ScheduleService extends Disposable {
 		private readonly _state: vscode.Memento,
 		private readonly _logger: Logger,
 		onRun: (record: RunRecord) => void,
+		accounts?: AccountResolver,
 	) {
 		super();
-		this._scheduler = new Scheduler({ logger: _logger, onRun: (record) => onRun(record) });
+		this._scheduler = new Scheduler({
+			logger: _logger,
+			onRun: (record) => onRun(record),
+			accounts,
+		});
 		const watcher = this._register(vscode.workspace.createFileSystemWatcher(WORKFLOW_GLOB));
 		this._register(watcher.onDidChange((uri) => this.scheduleReload(uri)));
 		this._register(

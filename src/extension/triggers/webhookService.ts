@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AccountResolver } from '../../shared/accounts';
 import { errorMessage } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { RunRecord } from '../../shared/model';
@@ -31,6 +32,7 @@ export class WebhookService extends Disposable {
 		private readonly _keys: ApiKeyStore,
 		private readonly _logger: Logger,
 		private readonly _onRun: (record: RunRecord) => void,
+		private readonly _accounts?: AccountResolver,
 	) {
 		super();
 		this._statusBar.name = 'Wireflow Webhook Server';
@@ -81,6 +83,7 @@ export class WebhookService extends Disposable {
 			portSetting: 'the "wireflow.webhook.port" setting',
 			logger: this._logger,
 			onRun: (record) => this._onRun(record),
+			accounts: this._accounts,
 		});
 		this._server = server;
 		try {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { testAccount } from '../../../../src/engine';
 import { GITHUB_API_VERSION } from '../../../../src/engine/integrations/github';
 import type { AccountData } from '../../../../src/shared/accounts';
-import { FakeService, type ReceivedRequest, jsonBody, runNode } from './fakeService';
+import { FakeService, type ReceivedRequest, type Reply, jsonBody, runNode } from './fakeService';
 
 function assertGitHubHeaders(request: ReceivedRequest): void {
 	assert.equal(request.headers.authorization, 'Bearer ghp_test');
@@ -66,12 +66,12 @@ describe('github', () => {
 
 	describe('#listReleases', () => {
 		it('follows the Link header across pages', async () => {
-			service.handleWith((request) => {
+			service.handleWith((request): Reply => {
 				const page = Number(request.query.page ?? '1');
 				const next = `<${service.url}/repos/octo-org/app/releases?per_page=2&page=${page + 1}>; rel="next"`;
 				return {
 					body: [{ id: page * 10 + 1 }, { id: page * 10 + 2 }],
-					headers: page < 3 ? { link: next } : {},
+					headers: page < 3 ? { link: next } : undefined,
 				};
 			});
 

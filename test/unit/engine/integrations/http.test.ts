@@ -113,7 +113,7 @@ describe('http.request', () => {
 			assert.equal(node.status, 'failed');
 			assert.equal(node.error?.code, 'integration_unauthorized');
 			assert.match(node.error?.message ?? '', /account "api"/);
-			assert.equal(node.error?.details?.status, 401);
+			assert.equal((node.error?.details as { status?: number } | undefined)?.status, 401);
 		});
 
 		it('fails with integration_not_found on 404', async () => {
@@ -131,7 +131,7 @@ describe('http.request', () => {
 			const node = await runNode('http.request', { account: 'api', path: '/x' }, api());
 
 			assert.equal(node.error?.code, 'integration_http_status');
-			assert.equal(node.error?.details?.status, 503);
+			assert.equal((node.error?.details as { status?: number } | undefined)?.status, 503);
 			assert.equal(service.requests.length, 1);
 		});
 

@@ -68,7 +68,7 @@ describe('slack', () => {
 
 			assert.equal(node.error?.code, 'integration_api_error');
 			assert.match(node.error?.message ?? '', /channel_not_found/);
-			assert.equal(node.error?.details?.status, 200);
+			assert.equal((node.error?.details as { status?: number } | undefined)?.status, 200);
 		});
 
 		it('retries after a 429 with Retry-After', async () => {
