@@ -83,7 +83,7 @@ function parseAccountVariable(variable: string, value: string): AccountData | st
 	try {
 		parsed = JSON.parse(value);
 	} catch {
-		// The parser's message may quote the value, which holds secrets, so it is left out.
+		// The parser's message may quote the value, which contains secrets, so it is left out.
 		return `${variable} is not valid JSON. Set it to JSON such as ${example}.`;
 	}
 	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {

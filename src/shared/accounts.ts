@@ -15,7 +15,7 @@ export interface AccountData {
 	fields: Record<string, string>;
 }
 
-/** What validation needs to know about an account: everything but its fields. */
+/** An account without its fields, as validation and pickers use it. */
 export type AccountSummary = Pick<AccountData, 'name' | 'integration' | 'auth'>;
 
 /** Finds the accounts of this machine; injected into runs through `RunOptions.accounts`. */
@@ -30,7 +30,7 @@ export interface AccountResolver {
 export const ACCOUNT_ENV_PREFIX = 'WIREFLOW_ACCOUNT_';
 
 /**
- * Returns the environment variable that holds an account for the CLI: the name upper-cased,
+ * Returns the environment variable that contains an account for the CLI: the name upper-cased,
  * with every character other than A-Z and 0-9 written as `_`. `team-slack` gives
  * `WIREFLOW_ACCOUNT_TEAM_SLACK`.
  */

@@ -70,61 +70,65 @@ async function sendCommand<T>(
 	}
 }
 
-/** Maps an AWS SDK error to the integration error codes every integration uses. */
-export function awsError(label: string, error: SdkError): OperationalError {
+/** Returns the integration error code of an AWS SDK error, and the advice its message ends with. */
+function classifyAwsError(error: SdkError): { code: string; advice: string } {
 	const status = error.$metadata?.httpStatusCode;
 	const name = error.name ?? 'Error';
-	const details = { status, awsError: name, requestId: error.$metadata?.requestId };
-	// SDK messages may run over several lines and end in a period; the first line is enough.
-	const said = (error.message ?? '').split('\n')[0].replace(/\.+$/, '');
-	const text = `${label} failed: ${name}: ${said}`;
 	if (UNAUTHORIZED.has(name) || status === 401 || status === 403) {
-		return new OperationalError(
-			'integration_unauthorized',
-			`${text}. Check the access key, secret and permissions of the account; the Wireflow: Test Account command checks them.`,
-			details,
-		);
+		return {
+			code: 'integration_unauthorized',
+			advice:
+				'Check the access key, secret and permissions of the account; the Wireflow: Test Account command checks them.',
+		};
 	}
 	if (status === 404 || /NotFound|NoSuch/.test(name)) {
-		return new OperationalError(
-			'integration_not_found',
-			`${text}. Check the names and ids in the node's params.`,
-			details,
-		);
+		return {
+			code: 'integration_not_found',
+			advice: "Check the names and ids in the node's params.",
+		};
 	}
 	if (THROTTLED.has(name) || status === 429) {
-		return new OperationalError(
-			'integration_rate_limited',
-			`${text}, after ${AWS_MAX_ATTEMPTS} attempts. Retry later, or give the node a retry policy.`,
-			details,
-		);
+		return {
+			code: 'integration_rate_limited',
+			advice: `The SDK made ${AWS_MAX_ATTEMPTS} attempts. Retry later, or give the node a retry policy.`,
+		};
 	}
 	if (name === 'TimeoutError' || error.code === 'ETIMEDOUT' || name === 'RequestTimeout') {
-		return new OperationalError(
-			'integration_timeout',
-			`${text}. Retry later, or raise the node's "timeoutMs".`,
-			details,
-		);
+		return { code: 'integration_timeout', advice: `Retry later, or raise the node's "timeoutMs".` };
 	}
-	if (status === undefined && error.code) {
-		return new OperationalError(
-			'integration_request_failed',
-			`${label} could not reach AWS: ${error.code}.`,
-			details,
-		);
+	if (status === undefined) {
+		return {
+			code: 'integration_request_failed',
+			advice: 'Check the region and the endpoint of the account.',
+		};
 	}
-	if (status !== undefined && status >= 200 && status <= 299) {
-		return new OperationalError('integration_invalid_response', `${text}.`, details);
+	// A 2xx that still failed could not be read, such as malformed XML.
+	if (status >= 200 && status <= 299) {
+		return { code: 'integration_invalid_response', advice: '' };
 	}
-	return new OperationalError(
-		status === undefined ? 'integration_request_failed' : 'integration_http_status',
-		`${text}.`,
-		details,
-	);
+	return { code: 'integration_http_status', advice: '' };
+}
+
+/** Maps an AWS SDK error to the integration error codes every integration uses. */
+export function awsError(label: string, error: SdkError): OperationalError {
+	const { code, advice } = classifyAwsError(error);
+	const name = error.name ?? 'Error';
+	// SDK messages may run over several lines and end in a period; the first line is enough.
+	const firstLine = (error.message ?? '').split('\n')[0].replace(/\.+$/, '');
+	const reason =
+		error.code && !error.$metadata?.httpStatusCode ? error.code : `${name}: ${firstLine}`;
+	return new OperationalError(code, `${label} failed: ${reason}. ${advice}`.trim(), {
+		status: error.$metadata?.httpStatusCode,
+		awsError: name,
+		requestId: error.$metadata?.requestId,
+	});
 }
 
 function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+	if (Array.isArray(value)) {
+		return value.map(String);
+	}
+	return typeof value === 'string' ? [value] : [];
 }
 
 function requireList(value: unknown, name: string): string[] {
@@ -250,7 +254,7 @@ async function s3PutObject(call: OperationCall) {
 	}
 }
 
-/** An EC2 instance as the nodes output it: the fields a workflow usually reads. */
+/** Picks the fields of an EC2 instance that a workflow usually reads. */
 function instanceSummary(instance: import('@aws-sdk/client-ec2').Instance) {
 	return {
 		instanceId: instance.InstanceId,

@@ -226,7 +226,7 @@ export const githubIntegration: IntegrationDefinition = {
 				path: expandPath('/repos/{owner}/{repo}/actions/workflows/{workflow}/dispatches', params),
 				body: { ref: params.ref, inputs: params.inputs },
 			}),
-			// GitHub answers 204 No Content, so the output repeats what was dispatched.
+			// GitHub replies 204 No Content, so the output repeats what was dispatched.
 			output: (_, params) => ({ dispatched: true, workflow: params.workflow, ref: params.ref }),
 		},
 	],

@@ -16,7 +16,7 @@ const DEFAULT_RETRY_AFTER_MS = 1000;
 /** Largest response body read, in characters; longer text is cut before parsing. */
 const MAX_BODY_CHARS = 5_000_000;
 
-/** Who sends a request, for error messages and logs. */
+/** Sender of a request: its label, integration profile, account, signal and limits. */
 export interface RequestOrigin {
 	/** Integration and operation, such as `Slack Post Message`. */
 	label: string;
@@ -54,7 +54,7 @@ export async function sendRequest(
 	}
 }
 
-/** Returns the wait a `Retry-After` header asks for (seconds or an HTTP date), in ms. */
+/** Returns the wait a `Retry-After` header requests (seconds or an HTTP date), in ms. */
 export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
 	if (header === undefined || header.trim() === '') {
 		return DEFAULT_RETRY_AFTER_MS;

@@ -7,7 +7,7 @@ export const SLACK_API_URL = 'https://slack.com/api';
 
 /**
  * Slack: the Web API with a bot token (`chat.postMessage`, `conversations.list`) and incoming
- * webhooks. The Web API answers HTTP 200 with `{ "ok": false, "error": "…" }` on failure.
+ * webhooks. The Web API replies HTTP 200 with `{ "ok": false, "error": "…" }` on failure.
  */
 export const slackIntegration: IntegrationDefinition = {
 	id: 'slack',

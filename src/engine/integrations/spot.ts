@@ -189,8 +189,8 @@ export const spotIntegration: IntegrationDefinition = {
 		id: 'spot',
 		name: 'Spot event',
 		sampleHeaders: { 'content-type': 'application/json' },
-		// NOTE: Spot's "web" notifications send the body their subscription's eventFormat sets;
-		// this sample assumes the format shown in docs/integrations.md.
+		// NOTE: Spot's "web" notifications send the body their subscription's eventFormat sets,
+		// so a real request may have other fields than this sample.
 		sampleBody: {
 			event: 'AWS_EC2_INSTANCE_LAUNCH',
 			resourceId: 'sig-1234abcd',

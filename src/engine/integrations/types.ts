@@ -3,7 +3,7 @@ import type { JsonSchema } from '../../shared/actions';
 import type { Logger } from '../../shared/logger';
 import type { JsonObject } from '../../shared/model';
 
-/** A field of an account, as the Add Account form asks for it. */
+/** A field of an account, as the Add Account form requests it. */
 export interface AccountField {
 	/** Key in `AccountData.fields` and in the CLI's JSON, such as `token`. */
 	name: string;
@@ -38,7 +38,7 @@ export interface HttpRequest {
 	body?: unknown;
 }
 
-/** A response as operations see it; `body` is parsed JSON when the response says JSON. */
+/** A response as operations see it; `body` is parsed JSON when the content type is JSON. */
 export interface HttpResponse {
 	status: number;
 	headers: Record<string, string>;
@@ -46,7 +46,7 @@ export interface HttpResponse {
 	url: string;
 }
 
-/** How an integration talks HTTP: base URL, auth, extra headers and how it reports errors. */
+/** HTTP settings of an integration: base URL, extra headers and query, and error reading. */
 export interface HttpProfile {
 	/** Returns the base URL of requests for this account, without a trailing slash. */
 	baseUrl(account: AccountData | undefined): string;
@@ -82,7 +82,7 @@ export interface CursorPagination {
 
 export type Pagination = LinkHeaderPagination | CursorPagination;
 
-/** What an operation's code gets when it runs. */
+/** Arguments of an operation's code: params, account, signal and a request function. */
 export interface OperationCall {
 	params: Record<string, unknown>;
 	/** The node's account; undefined only when the integration accepts no authentication. */
@@ -158,7 +158,7 @@ export interface IntegrationDefinition {
 	icon: string;
 	/** Authentication kinds accepted; `none` allows nodes without an account. */
 	auth: AuthKind[];
-	/** How the HTTP operations reach the service; unset when every operation has `run`. */
+	/** HTTP settings of the operations; unset when every operation has `run`. */
 	http?: HttpProfile;
 	operations: OperationDefinition[];
 	/** Checks an account, for the Test Account command; unset when there is no safe check. */

@@ -11,9 +11,10 @@ function fieldsKey(name: string): string {
 }
 
 /**
- * The accounts of this machine, kept in VS Code's SecretStorage: a list of names for pickers
- * and validation, held in memory, and one secret entry per account with its fields, read
- * only when a node runs or the account is tested. Changes in another window reload the list.
+ * The accounts of this machine, kept in VS Code's SecretStorage. The list of names, for
+ * pickers and validation, is also kept in memory. Each account's fields are in their own
+ * secret entry, read only when a node runs or the account is tested. Changes in another
+ * window reload the list.
  */
 export class AccountStore extends Disposable implements AccountResolver {
 	private _index: AccountSummary[] = [];
