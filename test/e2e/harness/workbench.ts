@@ -48,6 +48,9 @@ export class Workbench {
 			viewport: { width: 1400, height: 900 },
 			args: CHROMIUM_ARGS,
 		});
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+			origin: new URL(url).origin,
+		});
 		const workbench = new Workbench(context, context.pages()[0] ?? (await context.newPage()));
 		await context.route('**/*', (route) => {
 			const address = new URL(route.request().url());
@@ -178,10 +181,14 @@ export class Workbench {
 		return this.page.locator('.quick-input-widget .quick-input-message');
 	}
 
-	/** Notification toasts whose message contains `text`. */
+	/**
+	 * Messages of notification toasts that contain `text`, once the toast has finished sliding in,
+	 * so a screenshot shows it in full.
+	 */
 	notification(text: string | RegExp): Locator {
 		return this.page
-			.locator('.notifications-toasts .notification-list-item-message')
+			.locator('.notifications-toasts .notification-toast.notification-fade-in-done')
+			.locator('.notification-list-item-message')
 			.filter({ hasText: text });
 	}
 
@@ -189,6 +196,19 @@ export class Workbench {
 	async notificationTexts(): Promise<string[]> {
 		const toasts = this.page.locator('.notifications-toasts .notification-list-item-message');
 		return (await toasts.allTextContents()).map((text) => text.trim());
+	}
+
+	/** Rows of a view in the side bar, such as the Runs view, by the view's title. */
+	viewRows(title: string): Locator {
+		return this.page
+			.locator('.pane')
+			.filter({ has: this.page.locator('.pane-header h3.title').getByText(title, { exact: true }) })
+			.locator('.pane-body .monaco-list-row');
+	}
+
+	/** Text on the system clipboard of the page, where commands put URLs and API keys. */
+	async clipboardText(): Promise<string> {
+		return this.page.evaluate(() => navigator.clipboard.readText());
 	}
 
 	/** Saves a PNG of the page as `<output folder>/<name>.png` and returns its path. */
