@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+	type LoadedWorkflow,
 	type RunEvent,
 	WorkflowFileCache,
 	accountsFromEnvironment,
@@ -70,18 +71,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 		return EXIT_USAGE;
 	}
 	const accounts = readAccounts(io);
-	const accountProblems = checkAccounts(loaded, (name) => accounts.describe(name));
-	if (accountProblems.length > 0) {
-		accountProblems.forEach((problem) =>
-			io.stderr(`${formatProblem({ ...problem, file: positionals[0] })}\n`),
-		);
-		io.stderr(
-			paint(
-				io,
-				'red',
-				`Not run: ${positionals[0]} names ${accountProblems.length} account(s) this machine lacks or cannot use.\n`,
-			),
-		);
+	if (reportAccountProblems(loaded, accounts, positionals[0], io)) {
 		return EXIT_USAGE;
 	}
 	const controller = new AbortController();
@@ -105,6 +95,27 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 	io.stdout(`${JSON.stringify(values.json ? record : (record.output ?? null), null, 2)}\n`);
 	printSummary(record, io);
 	return record.status === 'succeeded' ? 0 : EXIT_RUN_FAILED;
+}
+
+/** Prints the account problems of a workflow; returns true when there is one. */
+function reportAccountProblems(
+	loaded: LoadedWorkflow,
+	accounts: AccountResolver,
+	shown: string,
+	io: CliIo,
+): boolean {
+	const problems = checkAccounts(loaded, (name) => accounts.describe(name));
+	problems.forEach((problem) => io.stderr(`${formatProblem({ ...problem, file: shown })}\n`));
+	if (problems.length > 0) {
+		io.stderr(
+			paint(
+				io,
+				'red',
+				`Not run: ${shown} names ${problems.length} account(s) this machine lacks or cannot use.\n`,
+			),
+		);
+	}
+	return problems.length > 0;
 }
 
 /** Reads the accounts from the environment; reports unreadable variables as warnings. */

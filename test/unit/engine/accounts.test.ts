@@ -15,7 +15,7 @@ const slackAccount = {
 	fields: { token: 'xoxb-1' },
 };
 
-/** A workflow whose third line names the account of a Slack node. */
+/** Builds the text of a workflow with one Slack node that names `account`. */
 function slackWorkflowText(account: string, type = 'slack.postMessage'): string {
 	const workflow = workflowOf(
 		[{ id: 'notify', type, params: { account, channel: 'C1', text: 'hi' } }],

@@ -22,15 +22,15 @@ export interface Reply {
 	status?: number;
 	headers?: Record<string, string>;
 	body?: unknown;
-	/** Never answers, to test time limits. */
+	/** Sends no reply, to test time limits. */
 	hang?: boolean;
 }
 
 type Handler = (request: ReceivedRequest) => Reply;
 
 /**
- * A local HTTP server on 127.0.0.1 that stands in for a service: it records every request and
- * answers with the handler's reply, or with the next queued reply.
+ * A local HTTP server on 127.0.0.1 in place of a service. It records every request and replies
+ * with the next queued reply, or else with the handler's reply.
  */
 export class FakeService {
 	readonly requests: ReceivedRequest[] = [];
@@ -103,7 +103,13 @@ export class FakeService {
 			...reply.headers,
 		};
 		response.writeHead(reply.status ?? 200, headers);
-		response.end(reply.body === undefined ? '' : isText ? reply.body : JSON.stringify(reply.body));
+		let text = '';
+		if (typeof reply.body === 'string') {
+			text = reply.body;
+		} else if (reply.body !== undefined) {
+			text = JSON.stringify(reply.body);
+		}
+		response.end(text);
 	}
 }
 
