@@ -18,6 +18,9 @@ const common = {
 // Some dependencies ship ES modules that read import.meta.url; CommonJS bundles define it.
 const importMetaShim = "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const nodeDefines = { 'import.meta.url': 'importMetaUrl' };
+// ES module bundles give bundled CommonJS dependencies a `require` of their own.
+const esmRequireShim =
+	"import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);";
 // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow.
 const nodeMainFields = ['module', 'main'];
 
@@ -54,16 +57,25 @@ const targets = [
 	},
 	{
 		...common,
-		entryPoints: ['src/cli/main.ts'],
-		outfile: 'dist/cli.js',
+		// The CLI is split into ES module chunks, so the code of integrations such as the AWS SDK
+		// is read only when a workflow uses them: starting `wireflow serve` parses a fraction.
+		entryPoints: { cli: 'src/cli/bin.ts' },
+		outdir: 'dist/cli',
+		outExtension: { '.js': '.mjs' },
 		platform: 'node',
-		format: 'cjs',
+		format: 'esm',
+		splitting: true,
 		target: 'node20',
-		banner: { js: `#!/usr/bin/env node\n${importMetaShim}` },
-		define: nodeDefines,
+		banner: { js: esmRequireShim },
 		mainFields: nodeMainFields,
 	},
 ];
+
+/** Writes `dist/cli.js`, the executable that loads the CLI's ES module entry. */
+async function writeCliLauncher() {
+	await writeFile('dist/cli.js', "#!/usr/bin/env node\n'use strict';\nimport('./cli/cli.mjs');\n");
+	await chmod('dist/cli.js', 0o755);
+}
 
 /** Writes the workflow JSON Schema where the manifest's `jsonValidation` points. */
 async function writeSchema() {
@@ -93,5 +105,5 @@ if (watch) {
 } else {
 	await Promise.all(targets.map((options) => esbuild.build(options)));
 	await buildSchemaModule();
-	await chmod('dist/cli.js', 0o755);
+	await writeCliLauncher();
 }

@@ -1,4 +1,3 @@
-import { realpathSync } from 'node:fs';
 import { runCommand } from './run';
 import { serveCommand } from './serve';
 import { validateCommand } from './validate';
@@ -45,32 +44,4 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 		}
 		throw error;
 	}
-}
-
-function isEntryPoint(): boolean {
-	try {
-		return require.main === module || realpathSync(process.argv[1]) === realpathSync(__filename);
-	} catch {
-		return false;
-	}
-}
-
-if (isEntryPoint()) {
-	const io: CliIo = {
-		stdout: (text) => process.stdout.write(text),
-		stderr: (text) => process.stderr.write(text),
-		color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
-		cwd: process.cwd(),
-	};
-	main(process.argv.slice(2), io).then(
-		(code) => {
-			process.exitCode = code;
-		},
-		(error) => {
-			process.stderr.write(
-				`wireflow: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-			);
-			process.exitCode = 70;
-		},
-	);
 }

@@ -1,36 +1,23 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/serve');
 const KEY = 'serve-test-key-8d2e';
 
-/**
- * Bundles the CLI the way `npm run build` does for dist/cli.js, into a temporary folder, so
- * the test runs the current sources without building the extension and webview bundles.
- */
-async function buildCli(outDir: string): Promise<string> {
-	const outfile = path.join(outDir, 'cli.js');
-	await esbuild.build({
-		entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
-		outfile,
-		bundle: true,
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		logLevel: 'warning',
-		banner: {
-			js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
-		},
-		define: { 'import.meta.url': 'importMetaUrl' },
-		mainFields: ['module', 'main'],
-	});
-	return outfile;
-}
+/** The built CLI; `npm test` builds it before the tests run. */
+const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** A `wireflow serve` child process and everything it wrote to stderr. */
 interface Served {
@@ -68,11 +55,11 @@ async function portOf(served: Served): Promise<number> {
 describe('wireflow serve', function () {
 	this.timeout(30_000);
 	let work: string;
-	let cli: string;
+	const cli = CLI;
 
-	before(async () => {
+	before(() => {
+		assert.ok(existsSync(CLI), `${CLI} is missing; run "npm run build" first`);
 		work = mkdtempSync(path.join(tmpdir(), 'wireflow-serve-'));
-		cli = await buildCli(path.join(work, 'dist'));
 	});
 
 	after(() => {
