@@ -11,11 +11,20 @@ import { registerTriggers } from './triggers';
  * schedules, the webhook server and their commands.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-	WorkflowEditorProvider.register(context);
+	const editor = WorkflowEditorProvider.register(context);
 	registerNewWorkflowCommand(context);
-	const runs = await registerRuns(context, await registerAccounts(context));
+	const accounts = await registerAccounts(context);
+	const runs = await registerRuns(context, accounts);
 	const triggers = await registerTriggers(context, runs);
-	registerHome(context, runs, triggers);
+	const home = registerHome(context, runs, triggers);
+	home.keys.setAccounts(accounts);
+	editor.setServices({
+		runs,
+		webhooks: triggers.webhooks,
+		keys: triggers.keys,
+		workflows: home.workflows,
+		accounts,
+	});
 }
 
 /** Called by VS Code on shutdown; every registration is disposed through the context. */

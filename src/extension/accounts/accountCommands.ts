@@ -210,7 +210,14 @@ async function resolveAccount(
 	argument: unknown,
 	placeHolder: string,
 ): Promise<AccountData | undefined> {
-	let name = typeof argument === 'string' ? argument : undefined;
+	// The keys view passes its element, which carries the account name.
+	const element = argument as { name?: unknown } | undefined;
+	let name =
+		typeof argument === 'string'
+			? argument
+			: typeof element?.name === 'string'
+				? element.name
+				: undefined;
 	if (!name) {
 		const accounts = store.list();
 		if (accounts.length === 0) {
