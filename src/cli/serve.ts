@@ -86,6 +86,26 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 	const settings = settingsOf(values, positionals, io);
 	const keys = apiKeysFromEnvironment(process.env);
 	const accounts = readAccounts(io);
+	const services = await createServices(settings, keys, accounts, io);
+
+	const served = await loadAll(settings.dir, services, io);
+	if (served === 0) {
+		await services.store.close();
+		services.log.flush();
+		throw new UsageError(
+			`Nothing to serve: no valid webhook or schedule workflow under ${settings.dir}.`,
+		);
+	}
+	return runUntilSignal(services, settings);
+}
+
+/** Opens the run store and creates the webhook server and scheduler, not started yet. */
+async function createServices(
+	settings: ServeSettings,
+	keys: string[],
+	accounts: AccountResolver,
+	io: CliIo,
+): Promise<Services> {
 	const log = new BatchedLog((text) => io.stderr(text), settings.level);
 	const logger = log.scoped('serve');
 	const store = await RunStore.open({
@@ -94,7 +114,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 		logger: log.scoped('runs'),
 	});
 	const onRun = (record: RunRecord) => recordRun(record, store, logger, settings.dir);
-	const services: Services = {
+	return {
 		log,
 		logger,
 		store,
@@ -113,15 +133,6 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
 		scheduler: new Scheduler({ logger: log.scoped('cron'), onRun, accounts }),
 		accounts,
 	};
-	const served = await loadAll(settings.dir, services, io);
-	if (served === 0) {
-		await store.close();
-		log.flush();
-		throw new UsageError(
-			`Nothing to serve: no valid webhook or schedule workflow under ${settings.dir}.`,
-		);
-	}
-	return runUntilSignal(services, settings);
 }
 
 function parseOptions(argv: string[]) {
@@ -177,8 +188,15 @@ function settingsOf(values: ServeValues, positionals: string[], io: CliIo): Serv
 			1,
 		),
 		maxRuns: integerOption('--max-runs', values['max-runs'], 1000, 1),
-		level: values.verbose ? 'debug' : values.quiet ? 'warn' : 'info',
+		level: logLevelOf(values),
 	};
+}
+
+function logLevelOf(values: ServeValues): LogLevel {
+	if (values.verbose) {
+		return 'debug';
+	}
+	return values.quiet ? 'warn' : 'info';
 }
 
 function integerOption(

@@ -102,7 +102,7 @@ export class Scheduler {
 		return [...this._schedules.values()].map(publicView);
 	}
 
-	/** Whether a run of the workflow is going now. */
+	/** Returns whether a run of the workflow is in flight. */
 	isRunning(file: string): boolean {
 		return this._schedules.get(file)?.running !== undefined;
 	}
@@ -227,7 +227,7 @@ function publicView(state: ScheduleState): Schedule {
 	return { file, plan, cron: expression, timezone, workspaceRoot };
 }
 
-/** A record for a run whose engine call threw, which `runWorkflow` promises never to do. */
+/** Builds a failed record for a run whose engine call threw, which `runWorkflow` never should. */
 function crashedRecord(state: ScheduleState, runId: string, error: unknown, now: Date): RunRecord {
 	return {
 		id: runId,

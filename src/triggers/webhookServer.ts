@@ -28,7 +28,7 @@ export const WEBHOOK_DEFAULTS = {
 	stopTimeoutMs: 10_000,
 } as const;
 
-/** Seconds a client is told to wait after a 429. */
+/** Retry-After value of a 429 response, in seconds. */
 const RETRY_AFTER_SECONDS = 1;
 
 /** Query parameter and headers that may carry the API key; none of them reaches a run record. */
@@ -43,14 +43,14 @@ export interface WebhookServerOptions {
 	host?: string;
 	/** TCP port; 0 picks a free one. Defaults to 8787. */
 	port?: number;
-	/** Where the user changes the port, named in the "port in use" error. */
+	/** Name of the setting that changes the port, used in the "port in use" error. */
 	portSetting?: string;
 	logger?: Logger;
 	/** Largest request body accepted, in bytes. Defaults to 1 MiB. */
 	maxBodyBytes?: number;
 	/** Runs in flight at once; past it requests get 429. Defaults to 100. */
 	concurrency?: number;
-	/** Wait for a `core.respond` node before answering 504, in milliseconds. Defaults to 30 s. */
+	/** Time to wait for a `core.respond` node before sending 504, in milliseconds. Defaults to 30 s. */
 	responseTimeoutMs?: number;
 	/** Wait for runs in flight when stopping before they are cancelled, in ms. Defaults to 10 s. */
 	stopTimeoutMs?: number;
@@ -70,7 +70,7 @@ class Rejection {
 	) {}
 }
 
-/** What a request asks for once its URL is read: the webhook path, key and query. */
+/** Parts of a request URL under `/webhook`: the webhook path, the API key and the query. */
 interface ParsedUrl {
 	path: string;
 	key: string | undefined;
@@ -376,7 +376,7 @@ export class WebhookServer {
 }
 
 /**
- * The answer to one webhook request. Sends exactly once: 202 at once, the respond node's
+ * The response to one webhook request. Sends exactly once: 202 at once, the respond node's
  * response, 504 on timeout, or an error when the run ends without responding.
  */
 class Exchange {
@@ -578,7 +578,7 @@ function sendError(response: ServerResponse, rejection: Rejection): void {
 	);
 }
 
-/** A record for a run whose engine call threw, which `runWorkflow` promises never to do. */
+/** Builds a failed record for a run whose engine call threw, which `runWorkflow` never should. */
 function crashedRecord(
 	registration: WebhookRegistration,
 	runId: string,
