@@ -162,6 +162,11 @@ describe('Canvas editor', () => {
 		await canvas.node('to-billing').waitFor();
 
 		await workbench.runCommand('View: Split Editor Right');
+		await workbench.page
+			.locator('.editor-group-container')
+			.nth(1)
+			.locator('.tab[data-resource-name="triage-ticket.workflow.json"]')
+			.waitFor();
 		await workbench.runCommand('Wireflow: Open as Text');
 		const text = workbench.page.locator('.editor-group-container').nth(1).locator('.monaco-editor');
 		await text.locator('.view-lines').click();

@@ -157,11 +157,11 @@ function expectedOrderSummary(): string {
 	try {
 		cpSync(path.join(REPOSITORY_ROOT, 'examples'), folder, { recursive: true });
 		rmSync(path.join(folder, 'out'), { recursive: true, force: true });
-		execFileSync(process.execPath, [
-			path.join(REPOSITORY_ROOT, 'dist', 'cli.js'),
-			'run',
-			path.join(folder, ORDER_SUMMARY),
-		]);
+		execFileSync(
+			process.execPath,
+			[path.join(REPOSITORY_ROOT, 'dist', 'cli.js'), 'run', path.join(folder, ORDER_SUMMARY)],
+			{ stdio: 'pipe' },
+		);
 		return readFileSync(path.join(folder, 'out', 'customer-summary.json'), 'utf8');
 	} finally {
 		rmSync(folder, { recursive: true, force: true });

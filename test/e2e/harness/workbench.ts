@@ -138,17 +138,27 @@ export class Workbench {
 	}
 
 	/**
-	 * Opens the command palette and waits for its input box. Keys typed while a webview has focus
-	 * go to the webview's document, so focus moves back to the workbench first.
+	 * Opens the command palette and waits for its input box. Keys pressed while a webview has
+	 * focus go to the webview's page, and a webview that finishes loading takes focus, so focus
+	 * moves back to the workbench before each of up to three attempts.
 	 */
 	async openQuickInput(): Promise<void> {
-		await this.page.evaluate(() => {
-			if (document.activeElement instanceof HTMLIFrameElement) {
-				document.activeElement.blur();
+		for (let attempt = 1; ; attempt++) {
+			await this.page.evaluate(() => {
+				if (document.activeElement instanceof HTMLIFrameElement) {
+					document.activeElement.blur();
+				}
+			});
+			await this.page.keyboard.press('F1');
+			try {
+				await this.quickInputBox().waitFor({ timeout: 3_000 });
+				return;
+			} catch (error) {
+				if (attempt === 3) {
+					throw error;
+				}
 			}
-		});
-		await this.page.keyboard.press('F1');
-		await this.quickInputBox().waitFor({ timeout: 10_000 });
+		}
 	}
 
 	/** Moves the cursor of the focused text editor to a 1-based line and column. */
