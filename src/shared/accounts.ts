@@ -40,6 +40,6 @@ export function accountEnvName(name: string): string {
 
 /** Tells how to add a missing account, in VS Code and for the CLI. */
 export function howToAddAccount(name: string, integration?: string): string {
-	const kind = integration ? `a ${integration} account` : 'an account';
+	const kind = integration ? `an account of the "${integration}" integration` : 'an account';
 	return `Add ${kind} named "${name}" with the "Wireflow: Add Account" command in VS Code, or for the CLI set ${accountEnvName(name)} to its JSON.`;
 }
