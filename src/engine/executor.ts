@@ -182,7 +182,10 @@ class Run {
 			return;
 		}
 		nodeRecord.status = 'running';
-		nodeRecord.input = input;
+		// The trigger's input is the trigger data, which the record already holds once.
+		if (planned !== this._plan.trigger) {
+			nodeRecord.input = input;
+		}
 		const started = this._now();
 		nodeRecord.startedAt = started.toISOString();
 		this._logger.trace('node started', { runId: this.record.id, nodeId: id });

@@ -56,9 +56,12 @@ function bindings(scope: ExpressionScope): Record<string, unknown> {
 	};
 }
 
-function compileExpression(source: string, offset: number): jsonata.Expression {
+type Evaluator = (scope: ExpressionScope) => Promise<unknown>;
+
+function compileExpression(source: string, offset: number): Evaluator {
+	let expression: jsonata.Expression;
 	try {
-		return jsonata(source);
+		expression = jsonata(source);
 	} catch (error) {
 		const failure = error as { message?: string; position?: number };
 		const position = typeof failure.position === 'number' ? failure.position : 0;
@@ -67,6 +70,67 @@ function compileExpression(source: string, offset: number): jsonata.Expression {
 			offset: offset + Math.max(0, position - 1),
 		});
 	}
+	const path = parseSimplePath(source);
+	if (!path) {
+		return (scope) => run(expression, scope);
+	}
+	return (scope) => {
+		const value = walkPath(path, scope);
+		return value === NEEDS_JSONATA ? run(expression, scope) : Promise.resolve(value);
+	};
+}
+
+/** A plain field path such as `$trigger.body.id` or `` $nodes.`fetch-user`.status ``. */
+interface SimplePath {
+	root: 'trigger' | 'input' | 'nodes';
+	steps: string[];
+}
+
+const SIMPLE_PATH_PATTERN =
+	/^\s*(?:\$(trigger|input|nodes)|\$|([A-Za-z_][A-Za-z0-9_]*))((?:\.(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]+`))*)\s*$/;
+const PATH_STEP_PATTERN = /\.(?:([A-Za-z_][A-Za-z0-9_]*)|`([^`]+)`)/g;
+
+/** Marks a path that met an array, whose JSONata meaning (mapping, flattening) needs JSONata. */
+const NEEDS_JSONATA = Symbol('needs JSONata');
+
+/**
+ * Recognises expressions that only read fields, which are evaluated without JSONata: a webhook
+ * run mostly maps fields, and JSONata's evaluator costs tens of microseconds per expression.
+ */
+function parseSimplePath(source: string): SimplePath | undefined {
+	const match = SIMPLE_PATH_PATTERN.exec(source);
+	if (!match) {
+		return undefined;
+	}
+	const [, variable, field, rest] = match;
+	if (
+		field === 'true' ||
+		field === 'false' ||
+		field === 'null' ||
+		(variable === 'nodes' && rest === '')
+	) {
+		return undefined;
+	}
+	const steps = field ? [field] : [];
+	for (const step of rest.matchAll(PATH_STEP_PATTERN)) {
+		steps.push(step[1] ?? step[2]);
+	}
+	return { root: (variable as SimplePath['root'] | undefined) ?? 'input', steps };
+}
+
+/** Reads a simple path as JSONata would, or returns NEEDS_JSONATA when it meets an array. */
+function walkPath(path: SimplePath, scope: ExpressionScope): unknown {
+	let value: unknown = scope[path.root];
+	for (const step of path.steps) {
+		if (Array.isArray(value)) {
+			return NEEDS_JSONATA;
+		}
+		if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) {
+			return undefined;
+		}
+		value = (value as Record<string, unknown>)[step];
+	}
+	return Array.isArray(value) ? NEEDS_JSONATA : value;
 }
 
 /** Thrown by {@link compileTemplate} when an expression does not parse. */
@@ -125,10 +189,9 @@ function compileString(value: string): CompiledTemplate {
 	if (isWholeExpression(value)) {
 		const start = value.indexOf('{{') + 2;
 		const source = value.slice(start, value.lastIndexOf('}}'));
-		const expression = compileExpression(source, start);
-		return { isConstant: false, evaluate: (scope) => run(expression, scope) };
+		return { isConstant: false, evaluate: compileExpression(source, start) };
 	}
-	const parts: (string | jsonata.Expression)[] = [];
+	const parts: (string | Evaluator)[] = [];
 	let last = 0;
 	for (const match of value.matchAll(TEMPLATE_PATTERN)) {
 		const index = match.index ?? 0;
@@ -142,7 +205,7 @@ function compileString(value: string): CompiledTemplate {
 		async evaluate(scope) {
 			let text = '';
 			for (const part of parts) {
-				text += typeof part === 'string' ? part : stringify(await run(part, scope));
+				text += typeof part === 'string' ? part : stringify(await part(scope));
 			}
 			return text;
 		},

@@ -77,3 +77,47 @@ describe('compileTemplate', () => {
 		assert.equal(isTemplate('a { b }'), false);
 	});
 });
+
+describe('compileTemplate field paths', () => {
+	const data = {
+		trigger: {
+			body: { id: 'a1', tags: ['x', 'y'], items: [{ n: 1 }, { n: 2 }], nested: { deep: { v: 0 } } },
+		},
+		input: { total: 5, name: 'Ada', list: [1, 2] },
+		nodes: { 'fetch-user': { status: 200 }, plain: { ok: true } },
+	};
+
+	// Each case is evaluated by the field-path shortcut and must equal JSONata's own answer.
+	const cases: [string, unknown][] = [
+		['$trigger.body.id', 'a1'],
+		['$trigger.body.nested.deep.v', 0],
+		['$trigger.body.missing.more', undefined],
+		['$trigger.body.id.length', undefined],
+		['$trigger.body.tags', ['x', 'y']],
+		['$trigger.body.items.n', [1, 2]],
+		['total', 5],
+		['$', data.input],
+		['$input.name', 'Ada'],
+		['$nodes.`fetch-user`.status', 200],
+		['$nodes.plain.ok', true],
+		['true', true],
+		['null', null],
+		['$input.list', [1, 2]],
+	];
+
+	for (const [source, expected] of cases) {
+		it(`evaluates {{ ${source} }}`, async () => {
+			const value = await compileTemplate(`{{ ${source} }}`).evaluate(data);
+
+			assert.deepEqual(value, expected);
+		});
+	}
+
+	it('interpolates field paths into text', async () => {
+		const value = await compileTemplate(
+			'id={{ $trigger.body.id }} n={{ $trigger.body.items.n }}',
+		).evaluate(data);
+
+		assert.equal(value, 'id=a1 n=[1,2]');
+	});
+});
