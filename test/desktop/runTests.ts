@@ -1,8 +1,8 @@
 /**
  * Runs the desktop suite in VS Code 1.100.3 desktop through @vscode/test-electron, which
  * downloads that build from Microsoft's update server on first use. It covers the scenarios of
- * the end-to-end suite that the extension API can drive; the ones that need to see or click the
- * canvas stay in test/e2e, which runs the same workbench in code-server.
+ * the end-to-end suite that the extension API can drive. The scenarios that look at or click
+ * the canvas stay in test/e2e, which runs the same workbench in code-server.
  *
  * NOTE: this runner type-checks but has not been run yet, because no machine with access to
  * the update server has run it. Expect to fix small things on its first run.

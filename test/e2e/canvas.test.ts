@@ -232,6 +232,6 @@ function withoutNode(workflow: WorkflowJson, nodeId: string): WorkflowJson {
  * because an element now follows it, counts as kept.
  */
 function droppedLines(before: string, after: string): string[] {
-	const kept = new Set(after.split('\n'));
-	return before.split('\n').filter((line) => !kept.has(line) && !kept.has(`${line},`));
+	const afterLines = new Set(after.split('\n'));
+	return before.split('\n').filter((line) => !afterLines.has(line) && !afterLines.has(`${line},`));
 }

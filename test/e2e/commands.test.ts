@@ -13,7 +13,7 @@ const ORDER_SUMMARY = 'order-summary.workflow.json';
 const TICK = 'tick.workflow.json';
 
 /**
- * A workflow whose schedule fires every second; each run appends a line to out/ticks.log.
+ * A workflow whose schedule fires every second. Each run appends a line to out/ticks.log.
  *
  *   every-second ──▶ append
  */
@@ -131,7 +131,7 @@ describe('Commands', () => {
 		await workbench.quickInputRow(TICK).click();
 		await workbench.notification(`Unscheduled "${TICK}"`).waitFor();
 
-		// A run that fired just before the unschedule may still finish; then nothing may follow.
+		// A run that fired just before the unschedule may still finish, but no run may follow it.
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const settled = ticks();
 		await new Promise((resolve) => setTimeout(resolve, 3000));

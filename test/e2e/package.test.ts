@@ -4,7 +4,7 @@ import path from 'node:path';
 import { zipEntries } from './harness/zipEntries';
 import { REPOSITORY_ROOT, e2eSettings } from './harness/paths';
 
-/** Files the package must hold; vsce adds the manifest and renames README, CHANGELOG and LICENSE. */
+/** Files the package must contain. vsce adds the manifest and renames README, CHANGELOG and LICENSE. */
 const REQUIRED = [
 	'extension.vsixmanifest',
 	'[Content_Types].xml',
@@ -45,7 +45,7 @@ describe('Extension package', () => {
 	it('asks for no newer VS Code than the suite runs', () => {
 		const manifest = JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8'));
 
-		// code-server 4.100.3 is VS Code 1.100.3; it refuses to install a package that asks for more.
+		// code-server 4.100.3 is VS Code 1.100.3, which rejects a package that requires a newer one.
 		assert.equal(manifest.engines.vscode, '^1.100.0');
 		assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
 	});

@@ -26,6 +26,13 @@ function main(): number {
 		...process.argv.slice(2),
 	];
 	const useNamespace = process.env.WIREFLOW_E2E_NETNS !== '0';
+	if (useNamespace && !canUnshare()) {
+		console.error(
+			'unshare failed to create a network namespace on this machine. Run as root, allow ' +
+				'unprivileged user namespaces, or set WIREFLOW_E2E_NETNS=0 to run without one.',
+		);
+		return 2;
+	}
 	const command = useNamespace ? inNetworkNamespace(mocha) : mocha;
 	log(useNamespace ? 'running the suite in a private network namespace' : 'running the suite');
 	const result = spawnSync(command[0], command.slice(1), {
@@ -37,6 +44,12 @@ function main(): number {
 		return 2;
 	}
 	return result.status ?? 1;
+}
+
+/** Returns true when `unshare` can create a network namespace here. */
+function canUnshare(): boolean {
+	const [program, ...args] = inNetworkNamespace(['true']);
+	return spawnSync(program, args).status === 0;
 }
 
 /**

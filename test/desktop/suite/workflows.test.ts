@@ -5,7 +5,7 @@ import type { RunRecord } from '../../../src/shared/model';
 const CANVAS = 'wireflow.workflowEditor';
 
 /**
- * A workflow whose schedule fires every second; each run appends a line to out/ticks.log.
+ * A workflow whose schedule fires every second. Each run appends a line to out/ticks.log.
  *
  *   every-second ──▶ append
  */
@@ -43,11 +43,11 @@ async function lineCount(uri: vscode.Uri): Promise<number> {
 	}
 }
 
-async function waitFor(what: string, timeoutMs: number, condition: () => Promise<boolean>) {
+async function waitFor(description: string, timeoutMs: number, condition: () => Promise<boolean>) {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) {
-			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -109,7 +109,7 @@ describe('Wireflow in VS Code desktop', () => {
 		await waitFor('two scheduled runs', 15_000, async () => (await lineCount(log)) >= 2);
 		await vscode.commands.executeCommand('wireflow.schedule.disable', uri);
 
-		// A run that fired just before the unschedule may still finish; then nothing may follow.
+		// A run that fired just before the unschedule may still finish, but no run may follow it.
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		const settled = await lineCount(log);
 		await new Promise((resolve) => setTimeout(resolve, 3000));

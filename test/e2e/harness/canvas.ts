@@ -13,29 +13,29 @@ export class CanvasView {
 		readonly frame: FrameLocator,
 	) {}
 
-	/** The element of a node, by node id. */
+	/** Returns the element of a node, by node id. */
 	node(id: string): Locator {
 		return this.frame.locator(`.wf-node[data-node-id=${JSON.stringify(id)}]`);
 	}
 
-	/** Ids of the nodes on the canvas, in document order. */
+	/** Returns the ids of the nodes on the canvas, in document order. */
 	async nodeIds(): Promise<string[]> {
 		return this.frame
 			.locator('.wf-node')
 			.evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.nodeId ?? ''));
 	}
 
-	/** Connections drawn by jsPlumb, one SVG element each. */
+	/** Returns the connections that jsPlumb draws, one SVG element each. */
 	connections(): Locator {
 		return this.frame.locator('.jtk-connector');
 	}
 
-	/** The configuration panel of the selected node. */
+	/** Returns the configuration panel of the selected node. */
 	panel(): Locator {
 		return this.frame.locator('.wf-panel');
 	}
 
-	/** The text box of a parameter in the configuration panel, inside the toolkit's shadow DOM. */
+	/** Returns a parameter's text box in the configuration panel, inside the toolkit's shadow DOM. */
 	paramInput(name: string): Locator {
 		return this.panel()
 			.locator(`[data-param=${JSON.stringify(name)}]`)

@@ -96,7 +96,7 @@ function installEnvironment(temporary: string): NodeJS.ProcessEnv {
 /**
  * Puts Debian's ripgrep where @vscode/ripgrep looks before downloading its own build from
  * GitHub: `$TMPDIR/vscode-ripgrep-cache-<package version>/<archive>`. Debian 12 ships ripgrep
- * 13.0.0, the same release the package asks for.
+ * 13.0.0, and the package requests v13.0.0-10, Microsoft's build of the same release.
  */
 function seedRipgrepCache(cacheFolder: string, temporary: string): void {
 	const ripgrep = '/usr/bin/rg';
@@ -114,7 +114,7 @@ function seedRipgrepCache(cacheFolder: string, temporary: string): void {
 	}
 }
 
-/** Returns the prefix whose include/node holds the running Node's headers, such as /usr. */
+/** Returns the prefix whose include/node contains the running Node's headers, such as /usr. */
 function nodeHeadersFolder(): string {
 	const prefix = path.resolve(path.dirname(process.execPath), '..');
 	return existsSync(path.join(prefix, 'include', 'node', 'node.h')) ? prefix : '/usr';

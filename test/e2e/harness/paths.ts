@@ -26,12 +26,12 @@ export const e2eSettings = {
 	keepRunFolder: process.env.WIREFLOW_E2E_KEEP === '1',
 };
 
-/** Folder that holds the installed code-server package. */
+/** Returns the folder that contains the installed code-server package. */
 export function codeServerFolder(cacheFolder: string): string {
 	return path.join(cacheFolder, `code-server-${CODE_SERVER_VERSION}`);
 }
 
-/** The code-server executable inside the cache folder. */
+/** Returns the path of the code-server executable inside the cache folder. */
 export function codeServerBinary(cacheFolder: string): string {
 	return path.join(codeServerFolder(cacheFolder), 'node_modules', '.bin', 'code-server');
 }

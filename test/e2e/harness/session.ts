@@ -7,7 +7,7 @@ import { Workbench } from './workbench';
 
 /** Folders shared by the sessions of one suite run. */
 interface SuiteFolders {
-	/** Temporary folder that holds every profile and workspace of the run. */
+	/** Temporary folder that contains every profile and workspace of the run. */
 	root: string;
 	/** Extensions folder with the `.vsix` under test installed, shared by every session. */
 	extensions: string;

@@ -1,9 +1,9 @@
 /**
  * Polls `condition` every `intervalMs` until it returns true, and throws a timeout error naming
- * `what` after `timeoutMs`. An error thrown by the condition ends the wait at once.
+ * `description` after `timeoutMs`. An error thrown by the condition ends the wait at once.
  */
 export async function waitFor(
-	what: string,
+	description: string,
 	timeoutMs: number,
 	condition: () => boolean | Promise<boolean>,
 	intervalMs = 100,
@@ -11,7 +11,7 @@ export async function waitFor(
 	const deadline = Date.now() + timeoutMs;
 	while (!(await condition())) {
 		if (Date.now() > deadline) {
-			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}`);
 		}
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}

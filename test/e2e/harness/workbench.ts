@@ -72,7 +72,7 @@ export class Workbench {
 		await this.context.close();
 	}
 
-	/** The row of a top-level file or folder in the Explorer. */
+	/** Returns the Explorer row of a top-level file or folder. */
 	explorerRow(name: string): Locator {
 		return this.page.locator(
 			`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(name)}]`,
@@ -80,8 +80,8 @@ export class Workbench {
 	}
 
 	/**
-	 * The document of the visible webview: the workbench puts each webview in an outer frame
-	 * (`iframe.webview.ready`) that hosts the extension's page in `iframe#active-frame`.
+	 * Returns the page of the visible webview. The workbench puts each webview in an outer frame
+	 * (`iframe.webview.ready`), which loads the extension's page in `iframe#active-frame`.
 	 */
 	webview(): FrameLocator {
 		return this.page
@@ -95,8 +95,8 @@ export class Workbench {
 
 	/**
 	 * Opens a top-level file of the workspace by double-clicking it in the Explorer, waits until
-	 * `ready` is visible in the webview and returns the webview. Retries twice, because the
-	 * workbench sometimes shows an empty webview on the first open after start.
+	 * `ready` is visible in the webview and returns the webview. Retries twice, closing all
+	 * editors in between, so that one slow open does not fail the scenario.
 	 */
 	async openInWebview(name: string, ready: string): Promise<FrameLocator> {
 		const row = this.explorerRow(name);
@@ -116,14 +116,14 @@ export class Workbench {
 		}
 	}
 
-	/** The tab of an open editor, by the file name it shows. */
+	/** Returns the tab of an open editor, by the file name it shows. */
 	tab(fileName: string): Locator {
 		return this.page.locator(
 			`.tabs-container .tab[data-resource-name=${JSON.stringify(fileName)}]`,
 		);
 	}
 
-	/** Whether the editor tab of `fileName` shows unsaved changes. */
+	/** Returns true when the editor tab of `fileName` shows unsaved changes. */
 	async isDirty(fileName: string): Promise<boolean> {
 		return (await this.tab(fileName).first().getAttribute('class'))?.includes('dirty') ?? false;
 	}
@@ -169,13 +169,13 @@ export class Workbench {
 		await this.quickInputBox().waitFor({ state: 'hidden' });
 	}
 
-	/** The text box of the open quick input (command palette, input box or quick pick). */
+	/** Returns the text box of the open quick input: command palette, input box or quick pick. */
 	quickInputBox(): Locator {
 		return this.page.locator('.quick-input-widget .quick-input-box input');
 	}
 
 	/**
-	 * A row of the open quick pick whose label is exactly `label`. A row's accessible name is its
+	 * Returns the row of the open quick pick whose label is exactly `label`. A row's accessible name is its
 	 * label, followed by ", <keybinding>" when the command has one.
 	 */
 	quickInputRow(label: string): Locator {
@@ -186,13 +186,13 @@ export class Workbench {
 		);
 	}
 
-	/** The validation or prompt message under the quick input's text box. */
+	/** Returns the validation or prompt message under the quick input's text box. */
 	quickInputMessage(): Locator {
 		return this.page.locator('.quick-input-widget .quick-input-message');
 	}
 
 	/**
-	 * Messages of notification toasts that contain `text`, once the toast has finished sliding in,
+	 * Returns the messages of notification toasts that contain `text`, once the toast has finished sliding in,
 	 * so a screenshot shows it in full.
 	 */
 	notification(text: string | RegExp): Locator {
@@ -202,13 +202,13 @@ export class Workbench {
 			.filter({ hasText: text });
 	}
 
-	/** Messages of the notification toasts on screen. */
+	/** Returns the messages of the notification toasts on screen. */
 	async notificationTexts(): Promise<string[]> {
 		const toasts = this.page.locator('.notifications-toasts .notification-list-item-message');
 		return (await toasts.allTextContents()).map((text) => text.trim());
 	}
 
-	/** Rows of a view in the side bar, such as the Runs view, by the view's title. */
+	/** Returns the rows of a side bar view, such as the Runs view, by the view's title. */
 	viewRows(title: string): Locator {
 		return this.page
 			.locator('.pane')
@@ -216,7 +216,7 @@ export class Workbench {
 			.locator('.pane-body .monaco-list-row');
 	}
 
-	/** Text on the system clipboard of the page, where commands put URLs and API keys. */
+	/** Reads the page's clipboard, where commands put URLs and API keys. */
 	async clipboardText(): Promise<string> {
 		return this.page.evaluate(() => navigator.clipboard.readText());
 	}

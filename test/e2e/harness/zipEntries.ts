@@ -26,7 +26,7 @@ export function zipEntries(file: string): string[] {
 	return names;
 }
 
-/** The record sits at the end, followed only by a comment of at most 65,535 bytes. */
+/** Finds the end of central directory record, which only a comment of up to 65,535 bytes follows. */
 function findEndOfCentralDirectory(zip: Buffer, file: string): number {
 	const earliest = Math.max(0, zip.length - 22 - 0xffff);
 	for (let offset = zip.length - 22; offset >= earliest; offset--) {
