@@ -4,7 +4,14 @@
  * `reply` that echoes the id. Imported by both sides; imports only the model.
  */
 import type { ActionDescriptor } from './actions';
-import type { JsonValue, NodePosition, RunRecord, Workflow, WorkflowConnection } from './model';
+import type {
+	JsonValue,
+	NodePosition,
+	RunRecord,
+	RunStatus,
+	Workflow,
+	WorkflowConnection,
+} from './model';
 import type { Problem } from './problems';
 
 /** What the canvas shows of the text document: a workflow, or the reason there is none. */
@@ -40,6 +47,15 @@ export type WorkflowEdit =
 	| { kind: 'renameNode'; nodeId: string; newId: string }
 	| { kind: 'setNodeField'; nodeId: string; field: NodeField; value: string | boolean | undefined }
 	| {
+			/**
+			 * Changes an integration node to another operation of the same integration: sets `type`
+			 * and keeps the params the new operation's input schema also has.
+			 */
+			kind: 'changeOperation';
+			nodeId: string;
+			actionType: string;
+	  }
+	| {
 			kind: 'setParam';
 			nodeId: string;
 			/** Path inside `params`; an empty path replaces `params` as a whole. */
@@ -56,16 +72,80 @@ export interface ViewState {
 	selection: string[];
 }
 
+/** State of the local webhook server as the trigger panel shows it, without any key's value. */
+export interface WebhookStatus {
+	/** False until the extension's webhook service is connected to the editor. */
+	available: boolean;
+	running: boolean;
+	/** Base URL of the webhooks, such as `http://127.0.0.1:8787/webhook/`. */
+	baseUrl: string;
+	/** Path the running server serves this file at; undefined while it does not serve it. */
+	servedPath?: string;
+	/** Names of the API keys; their values stay in the extension host. */
+	keyNames: string[];
+}
+
+/** Clipboard format of "Copy URL", "Copy as curl" and "Copy with key". */
+export type WebhookCopyFormat = 'url' | 'curl' | 'curlWithKey';
+
+/** Response of the local webhook server to a test request, as the panel shows it. */
+export interface WebhookTestResponse {
+	method: string;
+	/** The URL the request went to; the API key travelled in a header, not in the URL. */
+	url: string;
+	status: number;
+	statusText: string;
+	/** Response headers as name and value pairs, in the order received. */
+	headers: [string, string][];
+	/** Response body as text, indented when it is JSON. */
+	body: string;
+	/** True when the body was longer than the panel shows and was cut. */
+	bodyTruncated: boolean;
+	durationMs: number;
+	/** False when the server turned the request away before starting a run, such as with 401. */
+	startedRun: boolean;
+	/** Run id from a 202 response; workflows with a respond node reply without one. */
+	runId?: string;
+}
+
+/** Account names of one integration, for the account picker of its nodes. */
+export interface IntegrationAccounts {
+	/** False until the extension's account store is connected to the editor. */
+	available: boolean;
+	/** Account names by integration id, such as `{ slack: ['team-slack'] }`. */
+	byIntegration: Record<string, string[]>;
+}
+
 /** Messages the webview posts to the host. */
 export type WebviewMessage =
 	| { type: 'ready' }
 	| { type: 'edit'; requestId: number; edit: WorkflowEdit }
 	| { type: 'copy'; requestId: number; nodeIds: string[]; cut: boolean }
 	| { type: 'paste'; requestId: number; position?: NodePosition }
+	| {
+			type: 'copyWebhook';
+			requestId: number;
+			format: WebhookCopyFormat;
+			/** API key for `curlWithKey`; the host reads its value. */
+			keyName?: string;
+			/** Request body for the curl formats, as JSON text. */
+			body?: string;
+	  }
+	| { type: 'startWebhookServer'; requestId: number }
+	| { type: 'createApiKey'; requestId: number }
+	| { type: 'addAccount'; requestId: number; integration: string }
+	| {
+			type: 'sendTestRequest';
+			requestId: number;
+			keyName: string;
+			/** Request body as JSON text; the panel's draft, which may differ from the file. */
+			body: string;
+	  }
 	| { type: 'copyText'; text: string }
 	| { type: 'run' }
 	| { type: 'validate' }
 	| { type: 'openAsText' }
+	| { type: 'openRun'; runId: string }
 	| { type: 'log'; level: 'info' | 'warn' | 'error'; message: string; meta?: JsonValue };
 
 /** Messages the host posts to the webview. */
@@ -79,10 +159,39 @@ export type HostMessage =
 	  }
 	| { type: 'documentChanged'; document: DocumentState }
 	| { type: 'runRecord'; record: RunRecord }
+	| { type: 'webhookStatus'; status: WebhookStatus }
+	| { type: 'accounts'; accounts: IntegrationAccounts }
+	| {
+			/** The run a test request started, once it is recorded; `message` says why there is none. */
+			type: 'testRequestRun';
+			requestId: number;
+			run?: { id: string; status: RunStatus };
+			message?: string;
+	  }
 	| { type: 'reply'; requestId: number; result: RequestResult };
 
-/** Outcome of a request; `nodeIds` names the nodes an edit or a paste added. */
-export type RequestResult = { ok: true; nodeIds?: string[] } | { ok: false; message: string };
+/** A request that failed, with a sentence for the user. */
+export type RequestFailure = { ok: false; message: string };
+
+/** Outcome of an edit, a copy or a paste; `nodeIds` names the nodes an edit or a paste added. */
+export type EditResult = { ok: true; nodeIds?: string[] } | RequestFailure;
+
+/** The result each request type gets in its reply. */
+export interface RequestResults {
+	edit: EditResult;
+	copy: EditResult;
+	paste: EditResult;
+	copyWebhook: { ok: true } | RequestFailure;
+	startWebhookServer: { ok: true } | RequestFailure;
+	/** `keyName` is the created key, or undefined when the user cancelled. */
+	createApiKey: { ok: true; keyName?: string } | RequestFailure;
+	/** `accountName` is the added account, or undefined when the user cancelled. */
+	addAccount: { ok: true; accountName?: string } | RequestFailure;
+	sendTestRequest: { ok: true; response: WebhookTestResponse } | RequestFailure;
+}
+
+/** Outcome of any request. */
+export type RequestResult = RequestResults[keyof RequestResults];
 
 /** Webview messages that expect a reply. */
 export type RequestMessage = Extract<WebviewMessage, { requestId: number }>;

@@ -4,6 +4,8 @@ import type { NodePosition, RunRecord, WorkflowConnection } from '../shared/mode
 import {
 	type DocumentState,
 	type HostMessage,
+	type IntegrationAccounts,
+	type WebhookStatus,
 	type WorkflowEdit,
 	assertNever,
 } from '../shared/protocol';
@@ -22,6 +24,11 @@ import { ConfigPanel } from './panels/ConfigPanel';
 import { ErrorView } from './panels/ErrorView';
 import { Palette } from './panels/Palette';
 import { Toolbar } from './panels/Toolbar';
+import {
+	EMPTY_WEBHOOK_PANEL_STATE,
+	type TestRequestState,
+	type WebhookPanelState,
+} from './panels/WebhookPanel';
 import { buildNodeViews, connectionKey, NODE_WIDTH } from './viewModel';
 
 interface Selection {
@@ -49,6 +56,9 @@ export function App(props: { host: HostConnection }) {
 	const [panelOpen, setPanelOpen] = useState(true);
 	const [tab, setTab] = useState<'parameters' | 'output'>('parameters');
 	const [notice, setNotice] = useState<{ text: string; error: boolean }>();
+	const [webhookStatus, setWebhookStatus] = useState<WebhookStatus>();
+	const [accounts, setAccounts] = useState<IntegrationAccounts>();
+	const [webhookPanel, setWebhookPanel] = useState<WebhookPanelState>(EMPTY_WEBHOOK_PANEL_STATE);
 	const viewportRef = useRef<HTMLDivElement>(null);
 	const fitPending = useRef(!saved);
 
@@ -67,6 +77,18 @@ export function App(props: { host: HostConnection }) {
 				return;
 			case 'runRecord':
 				setLastRun(message.record);
+				return;
+			case 'webhookStatus':
+				setWebhookStatus(message.status);
+				return;
+			case 'accounts':
+				setAccounts(message.accounts);
+				return;
+			case 'testRequestRun':
+				setWebhookPanel((current) => ({
+					...current,
+					test: withRun(current.test, message.requestId, message.run, message.message),
+				}));
 				return;
 			case 'reply':
 				return;
@@ -237,6 +259,15 @@ export function App(props: { host: HostConnection }) {
 		);
 	}
 
+	async function addAccount(nodeId: string, integration: string): Promise<void> {
+		const result = await host.request({ type: 'addAccount', integration });
+		if (!result.ok) {
+			showError(result.message);
+		} else if (result.accountName) {
+			await edit({ kind: 'setParam', nodeId, path: ['account'], value: result.accountName });
+		}
+	}
+
 	function copyExpression(expression: string): void {
 		host.post({ type: 'copyText', text: expression });
 		setNotice({ text: `Copied ${expression}`, error: false });
@@ -310,10 +341,20 @@ export function App(props: { host: HostConnection }) {
 				<ConfigPanel
 					view={selectedView}
 					nodeIds={nodeIds}
+					descriptors={descriptors}
+					accounts={accounts}
+					webhook={{
+						status: webhookStatus,
+						state: webhookPanel,
+						host,
+						update: setWebhookPanel,
+					}}
 					run={lastRun?.nodes[selectedView.id]}
 					tab={tab}
 					onTabChange={setTab}
 					onEdit={(change) => void edit(change)}
+					onAddAccount={(integration) => void addAccount(selectedView.id, integration)}
+					onNotice={(text, error) => setNotice({ text, error })}
 					onCopyExpression={copyExpression}
 					onClose={() => setPanelOpen(false)}
 				/>
@@ -328,4 +369,17 @@ export function App(props: { host: HostConnection }) {
 			)}
 		</div>
 	);
+}
+
+/** Adds the run a test request started to the panel's state, unless a newer request replaced it. */
+function withRun(
+	test: TestRequestState | undefined,
+	requestId: number,
+	run: { id: string; status: RunRecord['status'] } | undefined,
+	message: string | undefined,
+): TestRequestState | undefined {
+	if (test?.phase !== 'answered' || test.requestId !== requestId) {
+		return test;
+	}
+	return { ...test, run, runMessage: message };
 }

@@ -2,6 +2,7 @@ import type {
 	HostMessage,
 	RequestMessage,
 	RequestResult,
+	RequestResults,
 	ViewState,
 	WebviewMessage,
 } from '../shared/protocol';
@@ -15,12 +16,20 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-/** A request message without its id; the connection numbers requests itself. */
-export type RequestBody = RequestMessage extends infer M
-	? M extends RequestMessage
-		? Omit<M, 'requestId'>
-		: never
-	: never;
+/** A request type. */
+export type RequestType = keyof RequestResults & RequestMessage['type'];
+
+/** A request message of one type without its id; the connection numbers requests itself. */
+export type RequestBody<T extends RequestType> = Omit<
+	Extract<RequestMessage, { type: T }>,
+	'requestId'
+>;
+
+/** A posted request: its id, which later host messages may echo, and its reply. */
+export interface PendingRequest<T extends RequestType> {
+	requestId: number;
+	result: Promise<RequestResults[T]>;
+}
 
 /**
  * The webview's side of the protocol: posts messages, matches replies to requests by
@@ -43,12 +52,19 @@ export class HostConnection {
 	}
 
 	/** Posts a request and resolves with the host's reply to it. */
-	request(body: RequestBody): Promise<RequestResult> {
+	request<T extends RequestType>(body: RequestBody<T> & { type: T }): Promise<RequestResults[T]> {
+		return this.send<T>(body).result;
+	}
+
+	/** Posts a request; returns its id with the promise of the reply. */
+	send<T extends RequestType>(body: RequestBody<T> & { type: T }): PendingRequest<T> {
 		const requestId = this._nextRequestId++;
-		return new Promise((resolve) => {
-			this._pending.set(requestId, resolve);
-			this.post({ ...body, requestId } as RequestMessage);
+		const result = new Promise<RequestResults[T]>((resolve) => {
+			// The host replies to a request of type T with a result of type T.
+			this._pending.set(requestId, resolve as (result: RequestResult) => void);
 		});
+		this.post({ ...body, requestId } as RequestMessage);
+		return { requestId, result };
 	}
 
 	/** Calls `listener` for every message except replies; returns the unsubscribe function. */

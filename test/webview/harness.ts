@@ -14,10 +14,14 @@ import {
 import type { RunRecord } from '../../src/shared/model';
 import type {
 	HostMessage,
+	IntegrationAccounts,
 	RequestMessage,
 	RequestResult,
+	WebhookStatus,
+	WebhookTestResponse,
 	WebviewMessage,
 } from '../../src/shared/protocol';
+import type { ActionDescriptor } from '../../src/shared/actions';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -141,6 +145,21 @@ export class FakeHost {
 	readonly messages: WebviewMessage[] = [];
 	readonly errors: string[] = [];
 	clipboard = '';
+	/** Descriptors `init` sends; the engine's actions by default. */
+	descriptors: ActionDescriptor[] = actionRegistry.descriptors();
+	/** Server state `init` sends, as the host's webhook service reports it. */
+	webhookStatus: WebhookStatus = {
+		available: true,
+		running: false,
+		baseUrl: 'http://127.0.0.1:8787/webhook/',
+		keyNames: [],
+	};
+	accounts: IntegrationAccounts = { available: true, byIntegration: {} };
+	/** The response the stand-in server gives a test request; failing when unset. */
+	testResponse: WebhookTestResponse | undefined;
+	/** Names that Create API Key and Add Account return, as if the user typed them. */
+	createdKeyName = 'ci';
+	addedAccountName = 'new-account';
 	private _readyWaiters: (() => void)[] = [];
 	private _ready = false;
 
@@ -169,14 +188,16 @@ export class FakeHost {
 		return this._ready ? Promise.resolve() : new Promise((done) => this._readyWaiters.push(done));
 	}
 
-	/** Sends `init` with the current text, as the host does after `ready`. */
+	/** Sends `init` with the current text, then the server state and accounts, as the host does. */
 	async init(lastRun?: RunRecord): Promise<void> {
 		await this.send({
 			type: 'init',
-			descriptors: actionRegistry.descriptors(),
+			descriptors: this.descriptors,
 			document: loadDocumentState(this.text),
 			lastRun,
 		});
+		await this.send({ type: 'webhookStatus', status: this.webhookStatus });
+		await this.send({ type: 'accounts', accounts: this.accounts });
 	}
 
 	async send(message: HostMessage): Promise<void> {
@@ -204,13 +225,13 @@ export class FakeHost {
 			this.clipboard = message.text;
 		}
 		if ('requestId' in message) {
-			const result = this._answer(message);
+			const result = await this._answer(message);
 			await this.send({ type: 'documentChanged', document: loadDocumentState(this.text) });
 			await this.send({ type: 'reply', requestId: message.requestId, result });
 		}
 	}
 
-	private _answer(message: RequestMessage): RequestResult {
+	private async _answer(message: RequestMessage): Promise<RequestResult> {
 		try {
 			switch (message.type) {
 				case 'edit': {
@@ -229,6 +250,36 @@ export class FakeHost {
 					this.text = outcome.text;
 					return { ok: true, nodeIds: outcome.nodeIds };
 				}
+				case 'copyWebhook':
+					this.clipboard = `${message.format} ${message.keyName ?? ''}`;
+					return { ok: true };
+				case 'startWebhookServer':
+					this.webhookStatus = { ...this.webhookStatus, running: true, servedPath: 'deploys' };
+					await this.send({ type: 'webhookStatus', status: this.webhookStatus });
+					return { ok: true };
+				case 'createApiKey':
+					this.webhookStatus = {
+						...this.webhookStatus,
+						keyNames: [...this.webhookStatus.keyNames, this.createdKeyName],
+					};
+					await this.send({ type: 'webhookStatus', status: this.webhookStatus });
+					return { ok: true, keyName: this.createdKeyName };
+				case 'addAccount': {
+					const names = this.accounts.byIntegration[message.integration] ?? [];
+					this.accounts = {
+						...this.accounts,
+						byIntegration: {
+							...this.accounts.byIntegration,
+							[message.integration]: [...names, this.addedAccountName],
+						},
+					};
+					await this.send({ type: 'accounts', accounts: this.accounts });
+					return { ok: true, accountName: this.addedAccountName };
+				}
+				case 'sendTestRequest':
+					return this.testResponse
+						? { ok: true, response: this.testResponse }
+						: { ok: false, message: 'no stand-in response' };
 			}
 		} catch (error) {
 			return { ok: false, message: (error as Error).message };

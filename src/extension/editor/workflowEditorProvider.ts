@@ -3,6 +3,7 @@ import type { RunRecord } from '../../shared/model';
 import { Disposable } from '../dispose';
 import { scopedLogger } from '../log';
 import { WorkflowDiagnostics } from './diagnostics';
+import type { EditorServices } from './editorServices';
 import { WorkflowEditorSession } from './workflowEditorSession';
 
 /** View type of the canvas editor, as declared under `customEditors` in package.json. */
@@ -23,6 +24,8 @@ export class WorkflowEditorProvider extends Disposable implements vscode.CustomT
 	private readonly _sessions = new Set<WorkflowEditorSession>();
 	private readonly _lastRuns = new Map<string, RunRecord>();
 	private readonly _log = scopedLogger('editor');
+	private readonly _diagnostics = this._register(new WorkflowDiagnostics());
+	private _services: EditorServices | undefined;
 
 	constructor(private readonly _extensionUri: vscode.Uri) {
 		super();
@@ -32,7 +35,6 @@ export class WorkflowEditorProvider extends Disposable implements vscode.CustomT
 	static register(context: vscode.ExtensionContext): WorkflowEditorProvider {
 		const provider = new WorkflowEditorProvider(context.extensionUri);
 		context.subscriptions.push(provider);
-		provider._register(new WorkflowDiagnostics());
 		provider._register(
 			vscode.window.registerCustomEditorProvider(WORKFLOW_EDITOR_VIEW_TYPE, provider, {
 				supportsMultipleEditorsPerDocument: true,
@@ -53,11 +55,24 @@ export class WorkflowEditorProvider extends Disposable implements vscode.CustomT
 			lastRun,
 		);
 		this._sessions.add(session);
+		if (this._services) {
+			session.setServices(this._services);
+		}
 		panel.onDidDispose(() => {
 			this._sessions.delete(session);
 			session.dispose();
 		});
 		this._log.info('canvas opened', { file: document.uri.fsPath });
+	}
+
+	/**
+	 * Hands the canvases the services `activate` creates after the provider: the run history,
+	 * the webhook server, API key names, the workspace index and accounts. Called once.
+	 */
+	setServices(services: EditorServices): void {
+		this._services = services;
+		this._diagnostics.setWorkflows(services.workflows);
+		this._sessions.forEach((session) => session.setServices(services));
 	}
 
 	/** Shows a run on every canvas of its workflow file, and on canvases opened later. */

@@ -3,6 +3,8 @@ import { actionRegistry } from '../../engine';
 import { errorMessage, UserError } from '../../shared/errors';
 import type { NodePosition, RunRecord } from '../../shared/model';
 import {
+	type DocumentState,
+	type EditResult,
 	type HostMessage,
 	type RequestMessage,
 	type RequestResult,
@@ -18,10 +20,15 @@ import {
 	copyToClipboardText,
 } from '../edits/workflowEdits';
 import { loadDocumentState } from './documentState';
+import type { EditorServices } from './editorServices';
+import { WebhookPanelHost } from './webhookPanel';
 import { createNonce, renderWebviewHtml } from './webviewHtml';
 
 /** Command that runs a workflow file; the run feature registers it. */
 export const RUN_WORKFLOW_COMMAND = 'wireflow.run.start';
+
+/** Command that adds an account, given the integration id; the accounts feature registers it. */
+export const ADD_ACCOUNT_COMMAND = 'wireflow.account.add';
 
 /** Wait after the last document change before the canvas is updated, in milliseconds. */
 const UPDATE_DELAY_MS = 30;
@@ -36,6 +43,8 @@ export class WorkflowEditorSession extends Disposable {
 	private _ready = false;
 	private _updateTimer: ReturnType<typeof setTimeout> | undefined;
 	private _pendingEdit: Promise<unknown> = Promise.resolve();
+	private _services: EditorServices | undefined;
+	private readonly _webhook: WebhookPanelHost;
 
 	constructor(
 		private readonly _document: vscode.TextDocument,
@@ -45,6 +54,14 @@ export class WorkflowEditorSession extends Disposable {
 		private _lastRun: RunRecord | undefined,
 	) {
 		super();
+		this._webhook = this._register(
+			new WebhookPanelHost(
+				_document,
+				(message) => this._post(message),
+				(record) => this.showRun(record),
+				_log,
+			),
+		);
 		this._setUpWebview();
 		this._register(
 			_panel.webview.onDidReceiveMessage((message: WebviewMessage) => this._onMessage(message)),
@@ -61,6 +78,21 @@ export class WorkflowEditorSession extends Disposable {
 
 	get document(): vscode.TextDocument {
 		return this._document;
+	}
+
+	/**
+	 * Connects the run history, webhook server, key names, workspace index and accounts. Called
+	 * once, by the provider, when `activate` has created them.
+	 */
+	setServices(services: EditorServices): void {
+		this._services = services;
+		this._register(services.workflows.onDidChange(() => this._scheduleUpdate()));
+		if (services.accounts) {
+			this._register(services.accounts.onDidChange(() => this._postAccounts()));
+		}
+		this._webhook.setServices(services);
+		this._postAccounts();
+		this._scheduleUpdate();
 	}
 
 	/** Shows a finished run on the canvas: node statuses and each node's input and output. */
@@ -93,7 +125,15 @@ export class WorkflowEditorSession extends Disposable {
 			case 'edit':
 			case 'copy':
 			case 'paste':
+			case 'copyWebhook':
+			case 'startWebhookServer':
+			case 'createApiKey':
+			case 'addAccount':
+			case 'sendTestRequest':
 				void this._answer(message);
+				return;
+			case 'openRun':
+				void this._webhook.openRun(message.runId);
 				return;
 			case 'copyText':
 				void vscode.env.clipboard.writeText(message.text);
@@ -124,8 +164,31 @@ export class WorkflowEditorSession extends Disposable {
 		this._post({
 			type: 'init',
 			descriptors: actionRegistry.descriptors(),
-			document: loadDocumentState(this._document.getText(), this._document.uri.fsPath),
+			document: this._documentState(),
 			lastRun: this._lastRun,
+		});
+		this._webhook.postStatus();
+		this._postAccounts();
+	}
+
+	/** Loads the document text, with the problems other workflow files cause once they are known. */
+	private _documentState(): DocumentState {
+		const file = this._document.uri.fsPath;
+		const workspace = this._services && {
+			others: this._services.workflows.index.entries(),
+			label: (other: string) => vscode.workspace.asRelativePath(other),
+		};
+		return loadDocumentState(this._document.getText(), file, workspace);
+	}
+
+	private _postAccounts(): void {
+		const accounts = this._services?.accounts;
+		this._post({
+			type: 'accounts',
+			accounts: {
+				available: accounts !== undefined,
+				byIntegration: accounts?.namesByIntegration() ?? {},
+			},
 		});
 	}
 
@@ -140,14 +203,18 @@ export class WorkflowEditorSession extends Disposable {
 	private _scheduleUpdate(): void {
 		clearTimeout(this._updateTimer);
 		this._updateTimer = setTimeout(() => {
-			const document = loadDocumentState(this._document.getText(), this._document.uri.fsPath);
-			this._post({ type: 'documentChanged', document });
+			this._post({ type: 'documentChanged', document: this._documentState() });
 		}, UPDATE_DELAY_MS);
 	}
 
-	/** Handles one request after the previous one has finished, so each one reads the text the previous one left. */
+	/**
+	 * Replies to a request. Edits, copies and pastes wait for the previous one to finish, so each
+	 * reads the text the previous one left; the webhook panel's requests run at once, so a slow
+	 * test request does not hold up edits.
+	 */
 	private _answer(message: RequestMessage): Promise<void> {
-		const next = this._pendingEdit.then(async () => {
+		const queued = message.type === 'edit' || message.type === 'copy' || message.type === 'paste';
+		const next = (queued ? this._pendingEdit : Promise.resolve()).then(async () => {
 			let result: RequestResult;
 			try {
 				result = await this._handleRequest(message);
@@ -163,7 +230,9 @@ export class WorkflowEditorSession extends Disposable {
 			}
 			this._post({ type: 'reply', requestId: message.requestId, result });
 		});
-		this._pendingEdit = next;
+		if (queued) {
+			this._pendingEdit = next;
+		}
 		return next;
 	}
 
@@ -177,9 +246,28 @@ export class WorkflowEditorSession extends Disposable {
 				return this._copy(message.nodeIds, message.cut);
 			case 'paste':
 				return this._paste(message.position);
+			case 'copyWebhook':
+				await this._webhook.copy(message.format, message.keyName, message.body);
+				return { ok: true };
+			case 'startWebhookServer':
+				await this._webhook.startServer();
+				return { ok: true };
+			case 'createApiKey':
+				return { ok: true, keyName: await this._webhook.createKey() };
+			case 'addAccount':
+				return { ok: true, accountName: await this._addAccount(message.integration) };
+			case 'sendTestRequest':
+				return this._webhook.sendTestRequest(message);
 			default:
 				return assertNever(message);
 		}
+	}
+
+	/** Runs Add Account for an integration; returns the new account's name when the command returns one. */
+	private async _addAccount(integration: string): Promise<string | undefined> {
+		const name: unknown = await vscode.commands.executeCommand(ADD_ACCOUNT_COMMAND, integration);
+		this._postAccounts();
+		return typeof name === 'string' ? name : undefined;
 	}
 
 	/** Returns the document text, or throws when the canvas must not write to it. */
@@ -195,7 +283,7 @@ export class WorkflowEditorSession extends Disposable {
 		return text;
 	}
 
-	private async _applyOutcome(compute: () => EditOutcome): Promise<RequestResult> {
+	private async _applyOutcome(compute: () => EditOutcome): Promise<EditResult> {
 		const outcome = compute();
 		if (!outcome.edit) {
 			return { ok: true, nodeIds: outcome.nodeIds };
@@ -216,7 +304,7 @@ export class WorkflowEditorSession extends Disposable {
 		return { ok: true, nodeIds: outcome.nodeIds };
 	}
 
-	private async _copy(nodeIds: string[], cut: boolean): Promise<RequestResult> {
+	private async _copy(nodeIds: string[], cut: boolean): Promise<EditResult> {
 		const text = copyToClipboardText(this._document.getText(), nodeIds);
 		if (!text) {
 			return { ok: false, message: 'Select one or more nodes to copy.' };
@@ -234,7 +322,7 @@ export class WorkflowEditorSession extends Disposable {
 		);
 	}
 
-	private async _paste(position: NodePosition | undefined): Promise<RequestResult> {
+	private async _paste(position: NodePosition | undefined): Promise<EditResult> {
 		const clipboardText = await vscode.env.clipboard.readText();
 		const source = this._editableText();
 		return this._applyOutcome(() => {
@@ -268,7 +356,7 @@ export class WorkflowEditorSession extends Disposable {
 	}
 
 	private async _validate(): Promise<void> {
-		const state = loadDocumentState(this._document.getText(), this._document.uri.fsPath);
+		const state = this._documentState();
 		const errors = state.problems.filter((problem) => problem.severity === 'error').length;
 		const warnings = state.problems.length - errors;
 		if (state.problems.length === 0) {

@@ -5,6 +5,7 @@ import { addConnection, removeConnections } from './connectionEdits';
 import { type TextEdit, minimalEdit } from './jsonText';
 import { writePositions } from './layoutEdits';
 import { addNode, deleteNodes, renameNode, setNodeField, setParam } from './nodeEdits';
+import { changeOperation } from './operationEdits';
 import { type DescriptorLookup, WorkflowText } from './workflowText';
 
 /** A computed change of a workflow file. */
@@ -82,6 +83,9 @@ function applyToText(
 			return undefined;
 		case 'setParam':
 			setParam(text, edit.nodeId, edit.path, edit.value, lookup);
+			return undefined;
+		case 'changeOperation':
+			changeOperation(text, edit.nodeId, edit.actionType, lookup);
 			return undefined;
 		default:
 			return assertNever(edit);

@@ -1,19 +1,37 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { ActionDescriptor } from '../../shared/actions';
 import type { NodeRunRecord } from '../../shared/model';
 import type { Problem } from '../../shared/problems';
-import type { WorkflowEdit } from '../../shared/protocol';
+import type { IntegrationAccounts, WebhookStatus, WorkflowEdit } from '../../shared/protocol';
 import { NODE_ID_PATTERN } from '../../shared/schema';
+import type { HostConnection } from '../hostConnection';
 import { type NodeView, outputExpression } from '../viewModel';
+import { IntegrationSection } from './IntegrationSection';
 import { JsonTree } from './JsonTree';
 import { SchemaForm } from './SchemaForm';
+import { WebhookPanel, type WebhookPanelState } from './WebhookPanel';
+
+/** Inputs of the webhook trigger's section besides the node. */
+export interface WebhookPanelContext {
+	status: WebhookStatus | undefined;
+	state: WebhookPanelState;
+	host: HostConnection;
+	update(change: (state: WebhookPanelState) => WebhookPanelState): void;
+}
 
 interface ConfigPanelProps {
 	view: NodeView;
 	nodeIds: ReadonlySet<string>;
+	/** Every action descriptor, for the operation picker of integration nodes. */
+	descriptors: readonly ActionDescriptor[];
+	accounts: IntegrationAccounts | undefined;
+	webhook: WebhookPanelContext;
 	run: NodeRunRecord | undefined;
 	tab: 'parameters' | 'output';
 	onTabChange(tab: 'parameters' | 'output'): void;
 	onEdit(edit: WorkflowEdit): void;
+	onAddAccount(integration: string): void;
+	onNotice(text: string, error: boolean): void;
 	onCopyExpression(expression: string): void;
 	onClose(): void;
 }
@@ -56,7 +74,14 @@ export function ConfigPanel(props: ConfigPanelProps) {
 
 function ParametersTab(props: ConfigPanelProps) {
 	const { view } = props;
-	const nodeProblems = view.problems.filter((problem) => paramPathOf(problem) === undefined);
+	const hidden = hiddenParams(view, props.accounts);
+	const nodeProblems = view.problems.filter((problem) => {
+		const path = paramPathOf(problem);
+		return path === undefined || hidden.has(String(path[0]));
+	});
+	const integrationDescriptor = view.descriptor?.integration
+		? { ...view.descriptor, integration: view.descriptor.integration }
+		: undefined;
 	return (
 		<div class="wf-parameters">
 			{view.descriptor && <p class="wf-panel-description">{view.descriptor.description}</p>}
@@ -67,12 +92,22 @@ function ParametersTab(props: ConfigPanelProps) {
 			))}
 			<NameField view={view} onEdit={props.onEdit} />
 			<IdField view={view} nodeIds={props.nodeIds} onEdit={props.onEdit} />
-			{view.node.type === 'trigger.webhook' && <WebhookSection />}
+			{integrationDescriptor && (
+				<IntegrationSection
+					view={view}
+					descriptor={integrationDescriptor}
+					descriptors={props.descriptors}
+					accounts={props.accounts}
+					onEdit={props.onEdit}
+					onAddAccount={props.onAddAccount}
+				/>
+			)}
 			{view.descriptor ? (
 				<SchemaForm
 					schema={view.descriptor.inputs}
 					value={view.node.params ?? {}}
 					path={[]}
+					hidden={hidden}
 					problems={problemsByParamPath(view.problems)}
 					onChange={(path, value) =>
 						props.onEdit({ kind: 'setParam', nodeId: view.id, path, value })
@@ -82,6 +117,14 @@ function ParametersTab(props: ConfigPanelProps) {
 				<p class="wf-field-error">
 					Action type "{view.node.type}" is not known, so its parameters can only be edited as text.
 				</p>
+			)}
+			{view.node.type === 'trigger.webhook' && (
+				<WebhookPanel
+					view={view}
+					{...props.webhook}
+					onEdit={props.onEdit}
+					onNotice={props.onNotice}
+				/>
 			)}
 			<vscode-checkbox
 				checked={view.node.disabled === true}
@@ -176,26 +219,16 @@ function checkId(id: string, current: string, taken: ReadonlySet<string>): strin
 	return id !== current && taken.has(id) ? `Another node already has the id "${id}".` : undefined;
 }
 
-function WebhookSection() {
-	return (
-		<section class="wf-webhook" aria-disabled="true">
-			<h3>Webhook URL and API key</h3>
-			<p class="wf-field-help">
-				Available when the webhook server is running. Start it to get the URL and manage API keys.
-			</p>
-			<vscode-text-field disabled readonly value="" placeholder="http://127.0.0.1:…/…">
-				URL
-			</vscode-text-field>
-			<div class="wf-webhook-actions">
-				<vscode-button disabled appearance="secondary">
-					Copy URL
-				</vscode-button>
-				<vscode-button disabled appearance="secondary">
-					Create API key
-				</vscode-button>
-			</div>
-		</section>
-	);
+/** Params that a section above the form edits: the webhook's sample body, the account. */
+function hiddenParams(view: NodeView, accounts: IntegrationAccounts | undefined): Set<string> {
+	const hidden = new Set<string>();
+	if (view.node.type === 'trigger.webhook') {
+		hidden.add('sampleBody');
+	}
+	if (view.descriptor?.integration && accounts?.available) {
+		hidden.add('account');
+	}
+	return hidden;
 }
 
 function OutputTab(props: ConfigPanelProps) {

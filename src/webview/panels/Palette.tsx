@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ActionDescriptor } from '../../shared/actions';
 import { ACTION_DRAG_TYPE } from '../canvas/Canvas';
+import { operationLabel } from './IntegrationSection';
 
 interface PaletteProps {
 	descriptors: ActionDescriptor[];
@@ -9,11 +10,22 @@ interface PaletteProps {
 	onClose(): void;
 }
 
-/** The action palette: actions grouped by category, filtered by a search box. */
+/** A palette group: a category of actions, or one integration with its operations. */
+interface ActionGroup {
+	title: string;
+	/** Codicon of an integration group. */
+	icon?: string;
+	actions: ActionDescriptor[];
+}
+
+/**
+ * Renders the action palette: actions grouped by category, integration operations under their
+ * integration, filtered by a search box.
+ */
 export function Palette(props: PaletteProps) {
 	const [query, setQuery] = useState('');
 	const groups = useMemo(() => groupActions(props.descriptors, query), [props.descriptors, query]);
-	const first = groups[0]?.[1][0];
+	const first = groups[0]?.actions[0];
 	return (
 		<aside class="wf-palette" aria-label="Actions">
 			<vscode-text-field
@@ -34,10 +46,13 @@ export function Palette(props: PaletteProps) {
 				<span slot="start" class="codicon codicon-search" />
 			</vscode-text-field>
 			<div class="wf-palette-list" role="listbox" aria-label="Actions by category">
-				{groups.map(([category, actions]) => (
-					<section key={category} class="wf-palette-group">
-						<h3 class="wf-palette-category">{category}</h3>
-						{actions.map((action) => (
+				{groups.map((group) => (
+					<section key={group.title} class="wf-palette-group">
+						<h3 class="wf-palette-category">
+							{group.icon && <span class={`codicon codicon-${group.icon}`} aria-hidden="true" />}
+							{group.title}
+						</h3>
+						{group.actions.map((action) => (
 							<div
 								key={action.type}
 								class="wf-palette-item"
@@ -59,7 +74,7 @@ export function Palette(props: PaletteProps) {
 								}}
 							>
 								<span class={`codicon codicon-${action.icon}`} aria-hidden="true" />
-								<span class="wf-palette-title">{action.title}</span>
+								<span class="wf-palette-title">{operationLabel(action)}</span>
 							</div>
 						))}
 					</section>
@@ -70,18 +85,20 @@ export function Palette(props: PaletteProps) {
 	);
 }
 
-function groupActions(
-	descriptors: ActionDescriptor[],
-	query: string,
-): [string, ActionDescriptor[]][] {
+function groupActions(descriptors: ActionDescriptor[], query: string): ActionGroup[] {
 	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-	const groups = new Map<string, ActionDescriptor[]>();
+	const groups = new Map<string, ActionGroup>();
 	for (const descriptor of descriptors) {
+		const integration = descriptor.integration;
 		const haystack =
-			`${descriptor.title} ${descriptor.type} ${descriptor.category} ${descriptor.description}`.toLowerCase();
-		if (words.every((word) => haystack.includes(word))) {
-			groups.set(descriptor.category, [...(groups.get(descriptor.category) ?? []), descriptor]);
+			`${descriptor.title} ${descriptor.type} ${descriptor.category} ${integration?.name ?? ''} ${descriptor.description}`.toLowerCase();
+		if (!words.every((word) => haystack.includes(word))) {
+			continue;
 		}
+		const title = integration?.name ?? descriptor.category;
+		const group = groups.get(title) ?? { title, icon: integration?.icon, actions: [] };
+		group.actions.push(descriptor);
+		groups.set(title, group);
 	}
-	return [...groups];
+	return [...groups.values()];
 }

@@ -19,15 +19,18 @@ interface FormProps {
 	path: ParamPath;
 	/** Problems of the node whose path lies inside `params`, by path joined with '/'. */
 	problems: ReadonlyMap<string, Problem[]>;
+	/** Properties another part of the panel edits, left out of the form. */
+	hidden?: ReadonlySet<string>;
 	onChange(path: ParamPath, value: JsonValue | undefined): void;
 }
 
 /** An input for each property of an object schema, in schema order, with inline validation. */
 export function SchemaForm(props: FormProps) {
 	const required = requiredOf(props.schema);
+	const shown = propertiesOf(props.schema).filter(([name]) => !props.hidden?.has(name));
 	return (
 		<div class="wf-form">
-			{propertiesOf(props.schema).map(([name, schema]) => (
+			{shown.map(([name, schema]) => (
 				<SchemaField
 					key={name}
 					name={name}

@@ -38,7 +38,53 @@ export const testActions: ActionDescriptor[] = [
 		outputs: { fromParam: 'rules', field: 'output', fixed: ['default'] },
 	}),
 	action({ type: 'core.log', title: 'Log' }),
+	...chatOperations(),
+	action({
+		type: 'mail.send',
+		title: 'Mail: Send',
+		integration: { id: 'mail', name: 'Mail', icon: 'mail' },
+		operation: 'send',
+	}),
 ];
+
+/** Three operations of a made-up chat integration, shaped like the engine's integrations. */
+function chatOperations(): ActionDescriptor[] {
+	const integration = { id: 'chat', name: 'Chat', icon: 'comment' };
+	const common = {
+		account: { type: 'string', minLength: 1 },
+		timeoutMs: { type: 'integer', minimum: 1 },
+	};
+	return [
+		action({
+			type: 'chat.postMessage',
+			title: 'Chat: Post Message',
+			integration,
+			operation: 'postMessage',
+			inputs: {
+				type: 'object',
+				properties: { ...common, channel: { type: 'string' }, text: { type: 'string' } },
+			},
+		}),
+		action({
+			type: 'chat.listChannels',
+			title: 'Chat: List Channels',
+			integration,
+			operation: 'listChannels',
+			inputs: { type: 'object', properties: { ...common, limit: { type: 'integer' } } },
+			defaultParams: { limit: 50 },
+		}),
+		action({
+			type: 'chat.sendFile',
+			title: 'Chat: Send File',
+			integration,
+			operation: 'sendFile',
+			inputs: {
+				type: 'object',
+				properties: { ...common, channel: { type: 'integer' }, text: { type: 'string' } },
+			},
+		}),
+	];
+}
 
 /** Looks up a test descriptor by action type. */
 export function lookupTestAction(type: string): ActionDescriptor | undefined {
