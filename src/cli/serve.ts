@@ -1,13 +1,13 @@
-import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LoadedWorkflow, checkAccounts, loadWorkflowFile } from '../engine';
 import { RunStore } from '../engine/runStore';
+import { findWorkflowFiles } from '../engine/workflowIndex';
 import { WireflowError, errorMessage } from '../shared/errors';
 import type { AccountResolver } from '../shared/accounts';
 import type { Logger } from '../shared/logger';
-import { type RunRecord, WORKFLOW_FILE_SUFFIX } from '../shared/model';
+import type { RunRecord } from '../shared/model';
 import { formatProblem } from '../shared/problems';
 import { fixedKeyProvider } from '../triggers/apiKeys';
 import { parseByteSize } from '../triggers/requestBody';
@@ -233,21 +233,6 @@ export function apiKeysFromEnvironment(env: NodeJS.ProcessEnv): string[] {
 		);
 	}
 	return [...new Set(keys)];
-}
-
-/** Lists `*.workflow.json` files under a folder, skipping node_modules and dot folders. */
-export async function findWorkflowFiles(dir: string): Promise<string[]> {
-	const entries = await readdir(dir, { withFileTypes: true });
-	const found: string[] = [];
-	for (const entry of entries) {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
-			found.push(...(await findWorkflowFiles(full)));
-		} else if (entry.isFile() && entry.name.endsWith(WORKFLOW_FILE_SUFFIX)) {
-			found.push(full);
-		}
-	}
-	return found.sort();
 }
 
 /** Loads every workflow under the folder and activates it; returns how many are served. */

@@ -37,7 +37,12 @@ function buildUrl(url: unknown, query: unknown): URL {
 	return parsed;
 }
 
-function encodeBody(body: unknown, headers: Headers): string | undefined {
+/** Encodes a request body: a string as is, anything else as JSON with a JSON content type. */
+export function encodeBody(
+	body: unknown,
+	headers: Headers,
+	contentType = 'application/json',
+): string | undefined {
 	if (body === undefined || body === null) {
 		return undefined;
 	}
@@ -45,7 +50,7 @@ function encodeBody(body: unknown, headers: Headers): string | undefined {
 		return body;
 	}
 	if (!headers.has('content-type')) {
-		headers.set('content-type', 'application/json');
+		headers.set('content-type', contentType);
 	}
 	return JSON.stringify(body);
 }

@@ -15,6 +15,23 @@ import { integrationActionList, webhookSources } from '../integrations';
 import { createWebhookTrigger, manualTrigger, scheduleTrigger } from './triggers';
 import type { ActionDefinition } from './types';
 
+/** Fields of an action that the webview gets; the rest, such as `run`, stays in the host. */
+const DESCRIPTOR_KEYS = [
+	'type',
+	'title',
+	'description',
+	'category',
+	'icon',
+	'trigger',
+	'inputs',
+	'outputs',
+	'sampleOutput',
+	'defaultParams',
+	'sampleOutputs',
+	'integration',
+	'operation',
+] as const satisfies readonly (keyof ActionDescriptor)[];
+
 /** The actions a workflow can use, by type. */
 export class ActionRegistry {
 	private readonly _actions = new Map<string, ActionDefinition>();
@@ -43,37 +60,13 @@ export class ActionRegistry {
 
 	/** Returns the actions as plain data, for the palette and configuration panel. */
 	descriptors(): ActionDescriptor[] {
-		return this.list().map(
-			({
-				type,
-				title,
-				description,
-				category,
-				icon,
-				trigger,
-				inputs,
-				outputs,
-				sampleOutput,
-				defaultParams,
-				sampleOutputs,
-				integration,
-				operation,
-			}) => ({
-				type,
-				title,
-				description,
-				category,
-				icon,
-				trigger,
-				inputs,
-				outputs,
-				sampleOutput,
-				defaultParams,
-				sampleOutputs,
-				integration,
-				operation,
-			}),
-		);
+		return this.list().map((action) => {
+			const descriptor: Record<string, unknown> = {};
+			for (const key of DESCRIPTOR_KEYS) {
+				descriptor[key] = action[key];
+			}
+			return descriptor as unknown as ActionDescriptor;
+		});
 	}
 }
 

@@ -2,7 +2,11 @@ import type { AccountData } from '../../shared/accounts';
 import { CancellationError, OperationalError, UserError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { abortableDelay } from '../actions/delay';
+import { encodeBody } from '../actions/http';
 import type { HttpProfile, HttpRequest, HttpResponse } from './types';
+
+/** Content type of JSON bodies; Slack, among others, asks for the charset. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Attempts of a request that keeps getting HTTP 429, the first one included. */
 export const MAX_RATE_LIMIT_ATTEMPTS = 3;
@@ -38,7 +42,7 @@ export async function sendRequest(
 ): Promise<HttpResponse> {
 	const url = requestUrl(request, origin);
 	const headers = requestHeaders(request, origin);
-	const body = encodeBody(request.body, headers);
+	const body = encodeBody(request.body, headers, JSON_CONTENT_TYPE);
 	for (let attempt = 1; ; attempt++) {
 		const response = await fetchOnce(url, request.method, headers, body, origin);
 		if (response.status === 429 && attempt < MAX_RATE_LIMIT_ATTEMPTS) {
@@ -138,19 +142,6 @@ function authQuery(account: AccountData | undefined): Record<string, string> {
 		return {};
 	}
 	return { [account.fields.paramName || 'api_key']: account.fields.apiKey ?? '' };
-}
-
-function encodeBody(body: unknown, headers: Headers): string | undefined {
-	if (body === undefined || body === null) {
-		return undefined;
-	}
-	if (typeof body === 'string') {
-		return body;
-	}
-	if (!headers.has('content-type')) {
-		headers.set('content-type', 'application/json; charset=utf-8');
-	}
-	return JSON.stringify(body);
 }
 
 async function fetchOnce(
