@@ -17,10 +17,12 @@ let suite: SuiteFolders | undefined;
 let sessionCount = 0;
 
 /**
- * Creates the run folder and installs the extension package under test once, before the first
- * scenario. Called from the suite's root hook.
+ * Empties the screenshot folder, creates the run folder and installs the extension package under
+ * test once, before the first scenario. Called from the suite's root hook.
  */
 export function setUpSuite(): void {
+	// Screenshots of an earlier run would pass for this run's.
+	rmSync(e2eSettings.outputFolder, { recursive: true, force: true });
 	const root = mkdtempSync(path.join(os.tmpdir(), 'wireflow-e2e-'));
 	const extensions = path.join(root, 'extensions');
 	const installer = createProfile(path.join(root, 'installer'), extensions);
