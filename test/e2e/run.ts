@@ -54,7 +54,7 @@ function canUnshare(): boolean {
 
 /**
  * Wraps a command so it runs in a new network namespace with the loopback interface up. Root
- * gets a plain `unshare -n`; other users also get a user namespace (`-r`) that allows it.
+ * gets a plain `unshare -n`, and other users also get a user namespace (`-r`) that allows it.
  */
 function inNetworkNamespace(command: string[]): string[] {
 	const asRoot = process.getuid?.() === 0;

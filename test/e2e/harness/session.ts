@@ -92,12 +92,12 @@ export class Session {
 		}
 	}
 
-	/** Absolute path of a workspace file. */
+	/** Returns the absolute path of a workspace file. */
 	file(name: string): string {
 		return path.join(this.workspace, name);
 	}
 
-	/** Text of a workspace file as it is on disk. */
+	/** Reads a workspace file as it is on disk. */
 	readFile(name: string): string {
 		return readFileSync(this.file(name), 'utf8');
 	}
