@@ -68,6 +68,11 @@ export function buildNodeViews(
 	});
 }
 
+/** Returns true when a node's outputs are named on the canvas: branches and named outputs. */
+export function hasPortLabels(view: NodeView): boolean {
+	return view.ports.length > 1 || view.ports[0] !== DEFAULT_OUTPUT;
+}
+
 /** Returns a key that identifies a connection by source, output and target. */
 export function connectionKey(connection: WorkflowConnection): string {
 	return `${connection.from}\u0000${connection.output ?? DEFAULT_OUTPUT}\u0000${connection.to}`;

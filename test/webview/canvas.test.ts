@@ -74,6 +74,30 @@ describe('workflow canvas webview', function () {
 		assert.ok(await page.locator('.wf-node-trigger .codicon-radio-tower').isVisible());
 	});
 
+	it('keeps port labels off the connectors', async () => {
+		const labels = await page
+			.locator('.wf-port-label')
+			.evaluateAll((elements) =>
+				elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect),
+			);
+		const node = await nodeBox('is-prod');
+		const ports = await page
+			.locator('.wf-port-out')
+			.evaluateAll((elements) =>
+				elements.map((element) => element.getBoundingClientRect().toJSON() as DOMRect),
+			);
+
+		assert.equal(labels.length, 2);
+		for (const label of labels) {
+			const port = ports.find(
+				(rect) => Math.abs(rect.top + rect.height / 2 - (label.top + label.height / 2)) < 2,
+			);
+			assert.ok(port, 'each label is level with its port');
+			assert.ok(label.right <= port.left, 'the label ends left of its port dot');
+			assert.ok(label.left >= node.x, 'the label starts inside the node');
+		}
+	});
+
 	it('adds an action dragged from the palette', async () => {
 		await page.locator('.wf-palette-toggle').click();
 		const item = page.locator('.wf-palette-item[data-action-type="core.log"]');

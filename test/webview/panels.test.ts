@@ -114,7 +114,7 @@ describe('configuration panel webview', function () {
 			await choose('webhook-key', 'deploy-bot');
 			await page.locator('vscode-button', { hasText: 'Copy as curl' }).click();
 			await page.locator('vscode-button', { hasText: 'Copy with key' }).click();
-			await page.waitForFunction(() => document.querySelector('.wf-notice') !== null);
+			await page.locator('.wf-notice', { hasText: 'API key in it' }).waitFor();
 
 			const copies = host.sent('copyWebhook');
 			assert.deepEqual(
@@ -131,7 +131,6 @@ describe('configuration panel webview', function () {
 				version: '2.14.0',
 				author: 'dana',
 			});
-			assert.match((await page.locator('.wf-notice').textContent()) ?? '', /API key in it/);
 		});
 
 		it('sends a test request and shows the response and run', async () => {
@@ -201,6 +200,7 @@ describe('configuration panel webview', function () {
 			await page.locator('.wf-node[data-node-id="on-deploy"]').click();
 
 			await page.locator('#webhook-body textarea').fill('{ env: dev }');
+			await page.locator('.wf-webhook-send[disabled]').waitFor({ state: 'attached' });
 
 			assert.match(
 				(await page.locator('.wf-webhook-body .wf-field-error').textContent()) ?? '',
@@ -269,7 +269,9 @@ describe('configuration panel webview', function () {
 			await page.locator('.wf-node[data-node-id="notify"]').click();
 
 			await choose('node-account', 'ops-slack');
-			await page.waitForFunction(() => document.querySelector('.wf-notice') === null);
+			await page
+				.locator('#node-account vscode-option[aria-selected="true"]', { hasText: 'ops-slack' })
+				.waitFor({ state: 'attached' });
 
 			assert.deepEqual(host.sent('edit')[0].edit, {
 				kind: 'setParam',
@@ -285,7 +287,9 @@ describe('configuration panel webview', function () {
 			await page.locator('.wf-node[data-node-id="notify"]').click();
 
 			await choose('node-account', 'Add account…');
-			await page.waitForFunction(() => document.body.textContent?.includes('new-account'));
+			await page
+				.locator('#node-account vscode-option[aria-selected="true"]', { hasText: 'new-account' })
+				.waitFor({ state: 'attached' });
 
 			assert.deepEqual(
 				host.sent('addAccount').map((message) => message.integration),

@@ -1,10 +1,12 @@
 import type { RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { NodePosition, WorkflowConnection } from '../../shared/model';
 import type { NodeView } from '../viewModel';
 import { CanvasController } from './canvasController';
 import {
+	type Rect,
 	type Viewport,
+	centerOn,
 	intersects,
 	nearestInDirection,
 	nodeRect,
@@ -13,6 +15,15 @@ import {
 	zoomAround,
 } from './geometry';
 import { NodeElement } from './NodeElement';
+import { Overview } from './Overview';
+import {
+	OVERVIEW_BELOW_ZOOM,
+	VIRTUALIZE_ABOVE,
+	containsRect,
+	expandRect,
+	nodesToRender,
+	visibleRect,
+} from './renderWindow';
 
 /** Drag-and-drop data type of an action dragged from the palette. */
 export const ACTION_DRAG_TYPE = 'application/x-wireflow-action';
@@ -63,6 +74,20 @@ export function Canvas(props: CanvasProps) {
 	const [dragging, setDragging] = useState(false);
 	const [box, setBox] = useState<BoxSelection>();
 	const { viewport } = props;
+	const size = useElementSize(props.viewportRef);
+	const large = props.nodes.length > VIRTUALIZE_ABOVE;
+	const overview = large && viewport.zoom < OVERVIEW_BELOW_ZOOM;
+	const renderWindow = useRenderWindow(large && !overview, viewport, size);
+	const rendered = useMemo(() => {
+		if (overview) {
+			return [];
+		}
+		if (!renderWindow) {
+			return large ? [] : props.nodes;
+		}
+		const ids = nodesToRender(props.nodes, props.connections, renderWindow, props.selectedNodes);
+		return props.nodes.filter((node) => ids.has(node.id));
+	}, [props.nodes, props.connections, props.selectedNodes, renderWindow, overview, large]);
 
 	useLayoutEffect(() => {
 		const controller = new CanvasController(surfaceRef.current!, {
@@ -80,8 +105,10 @@ export function Canvas(props: CanvasProps) {
 	}, []);
 
 	useLayoutEffect(() => {
-		controllerRef.current?.sync(props.nodes, props.connections);
-	}, [props.nodes, props.connections]);
+		controllerRef.current?.sync(rendered, props.connections);
+		// Tests and the benchmark wait for this mark: every rendered node and connector is drawn.
+		props.viewportRef.current?.setAttribute('data-rendered-nodes', String(rendered.length));
+	}, [rendered, props.connections]);
 
 	useLayoutEffect(() => {
 		controllerRef.current?.setZoom(viewport.zoom);
@@ -89,7 +116,7 @@ export function Canvas(props: CanvasProps) {
 
 	useEffect(() => {
 		controllerRef.current?.setSelection(props.selectedNodes, props.selectedConnections);
-	}, [props.selectedNodes, props.selectedConnections, props.connections]);
+	}, [props.selectedNodes, props.selectedConnections, props.connections, rendered]);
 
 	const localPoint = (event: MouseEvent): [number, number] => {
 		const rect = props.viewportRef.current!.getBoundingClientRect();
@@ -227,12 +254,19 @@ export function Canvas(props: CanvasProps) {
 			props.nodes.find((node) => node.id === focused) ??
 			props.nodes.find((node) => props.selectedNodes.has(node.id));
 		const next = current ? nearestInDirection(props.nodes, current, direction) : props.nodes[0];
-		if (next) {
-			props.onSelect([next.id], [], false);
-			surfaceRef.current
-				?.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(next.id)}"]`)
-				?.focus();
+		if (!next) {
+			return;
 		}
+		props.onSelect([next.id], [], false);
+		if (size && !intersects(nodeRect(next), visibleRect(viewport, size.width, size.height))) {
+			props.onViewportChange(centerOn(next, size.width, size.height, viewport.zoom));
+		}
+		// A node outside the render window appears once the selection has re-rendered the canvas.
+		requestAnimationFrame(() =>
+			surfaceRef.current
+				?.querySelector<HTMLElement>(`.wf-node[data-node-id="${CSS.escape(next.id)}"]`)
+				?.focus(),
+		);
 	};
 
 	const onDragOver = (event: DragEvent) => {
@@ -275,7 +309,21 @@ export function Canvas(props: CanvasProps) {
 					transform: `translate(${viewport.panX}px, ${viewport.panY}px) scale(${viewport.zoom})`,
 				}}
 			>
-				{props.nodes.map((view) => (
+				{overview && (
+					<Overview
+						nodes={props.nodes}
+						connections={props.connections}
+						selectedNodes={props.selectedNodes}
+						onSelect={(id, additive) => props.onSelect([id], [], additive)}
+						onOpen={(id) => {
+							const node = props.nodes.find((candidate) => candidate.id === id);
+							if (node && size) {
+								props.onViewportChange(centerOn(node, size.width, size.height));
+							}
+						}}
+					/>
+				)}
+				{rendered.map((view) => (
 					<NodeElement
 						key={view.id}
 						view={view}
@@ -297,9 +345,59 @@ export function Canvas(props: CanvasProps) {
 					}}
 				/>
 			)}
+			{overview && (
+				<div class="wf-overview-hint">Overview of {props.nodes.length} nodes: zoom in to edit</div>
+			)}
 			{dragging && <div class="wf-drag-cover" />}
 		</div>
 	);
+}
+
+/** Tracks an element's size in CSS pixels; undefined until it is first measured. */
+function useElementSize(
+	ref: RefObject<HTMLElement>,
+): { width: number; height: number } | undefined {
+	const [size, setSize] = useState<{ width: number; height: number }>();
+	useLayoutEffect(() => {
+		const element = ref.current;
+		if (!element) {
+			return undefined;
+		}
+		const measure = () => {
+			const { width, height } = element.getBoundingClientRect();
+			setSize((current) =>
+				current?.width === width && current.height === height ? current : { width, height },
+			);
+		};
+		measure();
+		const observer = new ResizeObserver(measure);
+		observer.observe(element);
+		return () => observer.disconnect();
+	}, [ref]);
+	return size;
+}
+
+/**
+ * Returns the part of the canvas to render nodes for: the visible part with half a screen
+ * more on each side. It moves only once the view leaves it, so small pans and zooms do not
+ * add or remove nodes. Undefined while `active` is false or the size is not known yet.
+ */
+function useRenderWindow(
+	active: boolean,
+	viewport: Viewport,
+	size: { width: number; height: number } | undefined,
+): Rect | undefined {
+	const windowRef = useRef<Rect>();
+	if (!active || !size) {
+		windowRef.current = undefined;
+		return undefined;
+	}
+	const visible = visibleRect(viewport, size.width, size.height);
+	if (!windowRef.current || !containsRect(windowRef.current, visible)) {
+		const margin = Math.max(size.width, size.height) / viewport.zoom / 2;
+		windowRef.current = expandRect(visible, margin);
+	}
+	return windowRef.current;
 }
 
 function keyCommand(event: KeyboardEvent): CanvasCommand | undefined {

@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import type { NodeView } from '../viewModel';
+import { type NodeView, hasPortLabels } from '../viewModel';
 
 interface NodeElementProps {
 	view: NodeView;
@@ -27,6 +27,7 @@ export const NodeElement = memo(function NodeElement(props: NodeElementProps) {
 		'wf-node',
 		selected && 'wf-node-selected',
 		view.isTrigger && 'wf-node-trigger',
+		hasPortLabels(view) && 'wf-node-labelled-ports',
 		view.node.disabled && 'wf-node-disabled',
 		errors > 0 && 'wf-node-error',
 		view.status && `wf-node-status-${view.status}`,

@@ -11,7 +11,7 @@ import {
 	newInstance,
 } from '@jsplumb/browser-ui';
 import { DEFAULT_OUTPUT, type NodePosition, type WorkflowConnection } from '../../shared/model';
-import { GRID_SIZE, type NodeView, connectionKey } from '../viewModel';
+import { GRID_SIZE, type NodeView, connectionKey, hasPortLabels } from '../viewModel';
 
 /** Callbacks from the canvas to the app; each call is one user gesture. */
 export interface CanvasEvents {
@@ -194,7 +194,7 @@ export class CanvasController {
 				parameters: { nodeId: view.id },
 			});
 		}
-		const labelled = view.ports.length > 1 || view.ports[0] !== DEFAULT_OUTPUT;
+		const labelled = hasPortLabels(view);
 		view.ports.forEach((port, index) => {
 			const endpoint = this._instance.addEndpoint(element, {
 				uuid: outputUuid(view.id, port),
@@ -268,9 +268,11 @@ function outputUuid(nodeId: string, output: string): string {
 	return `${nodeId}\u0000out\u0000${output}`;
 }
 
+/**
+ * Builds the label of an output port. jsPlumb 6.2.10 places endpoint labels on the port dot's
+ * center; the CSS moves it inside the node, left of the dot, so it stays clear of the
+ * connectors that leave the port to the right.
+ */
 function portLabel(port: string): OverlaySpec {
-	return {
-		type: 'Label',
-		options: { label: port, location: [2.2, 0.5], cssClass: 'wf-port-label' },
-	};
+	return { type: 'Label', options: { label: port, cssClass: 'wf-port-label' } };
 }

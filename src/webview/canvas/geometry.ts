@@ -8,7 +8,8 @@ export interface Viewport {
 	panY: number;
 }
 
-export const MIN_ZOOM = 0.2;
+/** Smallest zoom: low enough that fit to view shows a workflow of a few thousand nodes. */
+export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 2;
 
 /** A rectangle in canvas pixels. */
@@ -49,16 +50,29 @@ export function intersects(a: Rect, b: Rect): boolean {
 	return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
+/** Returns the rectangle around every node, or undefined when there is none. */
+export function boundsOf(nodes: readonly NodeView[]): Rect | undefined {
+	if (nodes.length === 0) {
+		return undefined;
+	}
+	const bounds = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+	for (const node of nodes) {
+		const rect = nodeRect(node);
+		bounds.left = Math.min(bounds.left, rect.left);
+		bounds.top = Math.min(bounds.top, rect.top);
+		bounds.right = Math.max(bounds.right, rect.right);
+		bounds.bottom = Math.max(bounds.bottom, rect.bottom);
+	}
+	return bounds;
+}
+
 /** Returns the viewport that shows every node with a margin, zoomed in no further than 1. */
-export function fitViewport(nodes: NodeView[], width: number, height: number): Viewport {
-	if (nodes.length === 0 || width <= 0 || height <= 0) {
+export function fitViewport(nodes: readonly NodeView[], width: number, height: number): Viewport {
+	const bounds = boundsOf(nodes);
+	if (!bounds || width <= 0 || height <= 0) {
 		return { zoom: 1, panX: 0, panY: 0 };
 	}
-	const rects = nodes.map(nodeRect);
-	const left = Math.min(...rects.map((rect) => rect.left));
-	const top = Math.min(...rects.map((rect) => rect.top));
-	const right = Math.max(...rects.map((rect) => rect.right));
-	const bottom = Math.max(...rects.map((rect) => rect.bottom));
+	const { left, top, right, bottom } = bounds;
 	const margin = 40;
 	const zoom = clampZoom(
 		Math.min(1, (width - 2 * margin) / (right - left), (height - 2 * margin) / (bottom - top)),
@@ -68,6 +82,14 @@ export function fitViewport(nodes: NodeView[], width: number, height: number): V
 		panX: (width - (right - left) * zoom) / 2 - left * zoom,
 		panY: (height - (bottom - top) * zoom) / 2 - top * zoom,
 	};
+}
+
+/** Returns the viewport at `zoom`, 1 by default, with a node in its center. */
+export function centerOn(node: NodeView, width: number, height: number, zoom = 1): Viewport {
+	const rect = nodeRect(node);
+	const x = (rect.left + rect.right) / 2;
+	const y = (rect.top + rect.bottom) / 2;
+	return { zoom, panX: width / 2 - x * zoom, panY: height / 2 - y * zoom };
 }
 
 /** Returns the node nearest to `from` in an arrow key's direction, or undefined at the edge. */
