@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { loadWorkflow } from '../../engine';
+import { checkAccounts, loadWorkflow } from '../../engine';
 import { WORKFLOW_FILE_SUFFIX } from '../../shared/model';
 import type { Problem } from '../../shared/problems';
 import { Disposable } from '../dispose';
 import type { WorkspaceWorkflows } from '../home/workspaceWorkflows';
 import { webhookPathConflicts } from './crossFileProblems';
+import type { AccountDirectory } from './editorServices';
 
 /** Wait after the last change of a workflow document before it is checked again, in milliseconds. */
 const CHECK_DELAY_MS = 200;
@@ -21,6 +22,7 @@ export class WorkflowDiagnostics extends Disposable {
 	);
 	private readonly _timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private _workflows: WorkspaceWorkflows | undefined;
+	private _accounts: AccountDirectory | undefined;
 
 	constructor() {
 		super();
@@ -42,6 +44,13 @@ export class WorkflowDiagnostics extends Disposable {
 		this._checkAll();
 	}
 
+	/** Adds the accounts check: an account a node names must exist on this machine. */
+	setAccounts(accounts: AccountDirectory): void {
+		this._accounts = accounts;
+		this._register(accounts.onDidChange(() => this._checkAll()));
+		this._checkAll();
+	}
+
 	/** Checks a document now and replaces its diagnostics; ignores files that are not workflows. */
 	check(document: vscode.TextDocument): void {
 		if (!isWorkflowDocument(document)) {
@@ -50,7 +59,12 @@ export class WorkflowDiagnostics extends Disposable {
 		const file = document.uri.fsPath;
 		const loaded = loadWorkflow(document.getText(), file);
 		const others = this._workflows?.index.entries() ?? [];
-		const problems = [...loaded.problems, ...webhookPathConflicts(loaded, file, others, label)];
+		const accounts = this._accounts;
+		const problems = [
+			...loaded.problems,
+			...webhookPathConflicts(loaded, file, others, label),
+			...(accounts ? checkAccounts(loaded, (name) => accounts.describe(name)) : []),
+		];
 		this._collection.set(
 			document.uri,
 			problems.map((problem) => toDiagnostic(problem, document)),

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { AccountSummary } from '../../shared/accounts';
 import type { WorkspaceWorkflows } from '../home/workspaceWorkflows';
 import type { RunService } from '../runs/runService';
 import type { ApiKeyStore } from '../triggers/apiKeyStore';
@@ -8,6 +9,8 @@ import type { WebhookService } from '../triggers/webhookService';
 export interface AccountDirectory {
 	/** Returns the account names of this machine by integration id, such as `{ slack: ['team-slack'] }`. */
 	namesByIntegration(): Record<string, string[]>;
+	/** Returns an account's integration and auth kind, never its secrets. */
+	describe(name: string): AccountSummary | undefined;
 	readonly onDidChange: vscode.Event<void>;
 }
 

@@ -72,6 +72,9 @@ export class WorkflowEditorProvider extends Disposable implements vscode.CustomT
 	setServices(services: EditorServices): void {
 		this._services = services;
 		this._diagnostics.setWorkflows(services.workflows);
+		if (services.accounts) {
+			this._diagnostics.setAccounts(services.accounts);
+		}
 		this._sessions.forEach((session) => session.setServices(services));
 	}
 
