@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
 	type LoadedWorkflow,
 	type RunEvent,
@@ -15,7 +14,7 @@ import { OperationalError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { NodeRunRecord, RunRecord } from '../shared/model';
 import { formatProblem } from '../shared/problems';
-import { type CliIo, EXIT_RUN_FAILED, EXIT_USAGE, UsageError, paint } from './io';
+import { type CliIo, EXIT_RUN_FAILED, EXIT_USAGE, UsageError, paint, parseCommandArgs } from './io';
 
 const HELP = `Usage: wireflow run FILE [options]
 
@@ -126,22 +125,14 @@ export function readAccounts(io: CliIo): AccountResolver {
 }
 
 function parseOptions(argv: string[]) {
-	try {
-		return parseArgs({
-			args: argv,
-			allowPositionals: true,
-			options: {
-				input: { type: 'string', short: 'i' },
-				json: { type: 'boolean' },
-				workspace: { type: 'string', short: 'w' },
-				timeout: { type: 'string' },
-				verbose: { type: 'boolean', short: 'v' },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		throw new UsageError(`${(error as Error).message}. See "wireflow run --help".`);
-	}
+	return parseCommandArgs('run', argv, {
+		input: { type: 'string', short: 'i' },
+		json: { type: 'boolean' },
+		workspace: { type: 'string', short: 'w' },
+		timeout: { type: 'string' },
+		verbose: { type: 'boolean', short: 'v' },
+		help: { type: 'boolean', short: 'h' },
+	});
 }
 
 async function parseInput(raw: string, cwd: string): Promise<unknown> {

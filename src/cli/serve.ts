@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { type LoadedWorkflow, checkAccounts, loadWorkflowFile } from '../engine';
 import { RunStore } from '../engine/runStore';
 import { findWorkflowFiles } from '../engine/workflowIndex';
@@ -13,7 +12,7 @@ import { fixedKeyProvider } from '../triggers/apiKeys';
 import { parseByteSize } from '../triggers/requestBody';
 import { Scheduler } from '../triggers/scheduler';
 import { WEBHOOK_DEFAULTS, WebhookServer } from '../triggers/webhookServer';
-import { type CliIo, EXIT_RUN_FAILED, UsageError } from './io';
+import { type CliIo, EXIT_RUN_FAILED, UsageError, parseCommandArgs } from './io';
 import { readAccounts } from './run';
 import { BatchedLog, type LogLevel } from './serveLog';
 
@@ -136,26 +135,18 @@ async function createServices(
 }
 
 function parseOptions(argv: string[]) {
-	try {
-		return parseArgs({
-			args: argv,
-			allowPositionals: true,
-			options: {
-				host: { type: 'string' },
-				port: { type: 'string' },
-				state: { type: 'string' },
-				'max-body': { type: 'string' },
-				concurrency: { type: 'string' },
-				'response-timeout': { type: 'string' },
-				'max-runs': { type: 'string' },
-				verbose: { type: 'boolean', short: 'v' },
-				quiet: { type: 'boolean', short: 'q' },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		throw new UsageError(`${(error as Error).message}. See "wireflow serve --help".`);
-	}
+	return parseCommandArgs('serve', argv, {
+		host: { type: 'string' },
+		port: { type: 'string' },
+		state: { type: 'string' },
+		'max-body': { type: 'string' },
+		concurrency: { type: 'string' },
+		'response-timeout': { type: 'string' },
+		'max-runs': { type: 'string' },
+		verbose: { type: 'boolean', short: 'v' },
+		quiet: { type: 'boolean', short: 'q' },
+		help: { type: 'boolean', short: 'h' },
+	});
 }
 
 type ServeValues = ReturnType<typeof parseOptions>['values'];

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { formatProblem } from '../shared/problems';
 import { checkAccounts, loadWorkflowFile } from '../engine';
 import { OperationalError } from '../shared/errors';
-import { type CliIo, EXIT_USAGE, UsageError, paint } from './io';
+import { type CliIo, EXIT_USAGE, UsageError, paint, parseCommandArgs } from './io';
 import { readAccounts } from './run';
 
 const HELP = `Usage: wireflow validate FILE…
@@ -80,17 +79,9 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
 }
 
 function parseOptions(argv: string[]) {
-	try {
-		return parseArgs({
-			args: argv,
-			allowPositionals: true,
-			options: {
-				quiet: { type: 'boolean', short: 'q' },
-				'require-accounts': { type: 'boolean' },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		throw new UsageError(`${(error as Error).message}. See "wireflow validate --help".`);
-	}
+	return parseCommandArgs('validate', argv, {
+		quiet: { type: 'boolean', short: 'q' },
+		'require-accounts': { type: 'boolean' },
+		help: { type: 'boolean', short: 'h' },
+	});
 }
