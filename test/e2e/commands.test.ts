@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import { CanvasView } from './harness/canvas';
+import { expectedOrderSummary } from './harness/cli';
 import { freePort } from './harness/codeServer';
-import { REPOSITORY_ROOT } from './harness/paths';
 import { sessionPerTest } from './harness/scenario';
 import { waitFor } from './harness/waitFor';
 
@@ -150,23 +147,6 @@ describe('Commands', () => {
 		assert.equal(existsSync(session.file('out/customer-summary.json')), false);
 	});
 });
-
-/** Runs the order summary example with the command line in a scratch copy and returns its output file. */
-function expectedOrderSummary(): string {
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'wireflow-cli-'));
-	try {
-		cpSync(path.join(REPOSITORY_ROOT, 'examples'), folder, { recursive: true });
-		rmSync(path.join(folder, 'out'), { recursive: true, force: true });
-		execFileSync(
-			process.execPath,
-			[path.join(REPOSITORY_ROOT, 'dist', 'cli.js'), 'run', path.join(folder, ORDER_SUMMARY)],
-			{ stdio: 'pipe' },
-		);
-		return readFileSync(path.join(folder, 'out', 'customer-summary.json'), 'utf8');
-	} finally {
-		rmSync(folder, { recursive: true, force: true });
-	}
-}
 
 async function post(url: string, body: unknown, headers: Record<string, string>) {
 	return fetch(url, {

@@ -232,6 +232,45 @@ export class Workbench {
 			.locator('.pane-body .monaco-list-row');
 	}
 
+	/**
+	 * Shows a view container of the activity bar, such as "Wireflow", by its title. Clicking the
+	 * container that is already shown would hide the side bar, so that one is left alone.
+	 */
+	async showViewContainer(title: string): Promise<void> {
+		const item = this.page.locator('.part.activitybar li.action-item').filter({
+			has: this.page.locator(`a.action-label[aria-label=${JSON.stringify(title)}]`),
+		});
+		if (!((await item.getAttribute('class')) ?? '').split(' ').includes('checked')) {
+			await item.click();
+		}
+	}
+
+	/** Returns the row of a side bar view whose label is exactly `label`. */
+	viewRow(viewTitle: string, label: string): Locator {
+		return this.viewRows(viewTitle).filter({
+			has: this.page.locator('.label-name').getByText(label, { exact: true }),
+		});
+	}
+
+	/**
+	 * Clicks an inline action of a view row, such as "Run Workflow", by its title. The workbench
+	 * shows inline actions only while the pointer is over the row.
+	 */
+	async clickRowAction(row: Locator, action: string): Promise<void> {
+		await row.hover();
+		await row.locator(`.actions a.action-label[aria-label=${JSON.stringify(action)}]`).click();
+	}
+
+	/** Expands a collapsed view of the side bar, such as the Schedules view, by its title. */
+	async expandView(title: string): Promise<void> {
+		const header = this.page
+			.locator('.pane-header')
+			.filter({ has: this.page.locator('h3.title').getByText(title, { exact: true }) });
+		if ((await header.getAttribute('aria-expanded')) !== 'true') {
+			await header.click();
+		}
+	}
+
 	/** Reads the page's clipboard, where commands put URLs and API keys. */
 	async clipboardText(): Promise<string> {
 		return this.page.evaluate(() => navigator.clipboard.readText());
