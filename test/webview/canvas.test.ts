@@ -18,6 +18,11 @@ const deployWebhook = readFileSync(
 	'utf8',
 );
 
+interface WorkflowJson {
+	nodes: { id: string; type: string }[];
+	connections: { from: string; to: string; output?: string }[];
+}
+
 describe('workflow canvas webview', function () {
 	let server: HarnessServer;
 	let browser: Browser;
@@ -54,6 +59,12 @@ describe('workflow canvas webview', function () {
 		const box = await page.locator(`.wf-node[data-node-id="${id}"]`).boundingBox();
 		assert.ok(box, `node ${id} is on screen`);
 		return box;
+	}
+
+	async function selectedNodeIds(): Promise<string[]> {
+		return page
+			.locator('.wf-node-selected')
+			.evaluateAll((nodes) => nodes.map((node) => (node as HTMLElement).dataset.nodeId ?? ''));
 	}
 
 	async function waitForNodeCount(count: number): Promise<void> {
@@ -172,6 +183,104 @@ describe('workflow canvas webview', function () {
 		assert.deepEqual(edits, [{ kind: 'delete', nodeIds: ['ignore'], connections: [] }]);
 		assert.equal(await page.locator('.wf-surface svg.jtk-connector').count(), 3);
 		assert.equal(host.text.includes('"ignore"'), false);
+	});
+
+	it('deletes the nodes a box selects', async () => {
+		const announce = await nodeBox('announce');
+		const ignore = await nodeBox('ignore');
+		// From above the right edge of announce, clear of its connectors, to below ignore's left edge.
+		const start = { x: announce.x + announce.width + 10, y: announce.y - 10 };
+		const end = { x: ignore.x - 10, y: ignore.y + ignore.height + 10 };
+
+		await page.mouse.move(start.x, start.y);
+		await page.mouse.down();
+		await page.mouse.move(end.x, end.y, { steps: 8 });
+		const box = await page.locator('.wf-box-selection').boundingBox();
+		await page.mouse.up();
+		await page.locator('.wf-node-selected').nth(1).waitFor();
+		const selected = await selectedNodeIds();
+		await page.keyboard.press('Delete');
+		await waitForNodeCount(3);
+
+		assert.ok(box, 'the box shows while the pointer is down');
+		// The box has a 1px border on each side, outside the width it is given.
+		assert.ok(Math.abs(box.width - (start.x - end.x)) <= 2, `box width ${box.width}`);
+		assert.deepEqual(selected, ['announce', 'ignore']);
+		const edits = host.sent('edit').map((message) => message.edit);
+		assert.deepEqual(edits, [{ kind: 'delete', nodeIds: ['announce', 'ignore'], connections: [] }]);
+		const workflow = JSON.parse(host.text) as WorkflowJson;
+		assert.deepEqual(
+			workflow.nodes.map((node) => node.id),
+			['on-deploy', 'is-prod', 'reply'],
+		);
+		assert.deepEqual(workflow.connections, [{ from: 'on-deploy', to: 'is-prod' }]);
+	});
+
+	it('moves between nodes by keyboard', async () => {
+		await page.locator('.wf-node[data-node-id="reply"]').click();
+		await page.locator('.wf-panel vscode-button[aria-label="Close panel"]').click();
+		await page.locator('.wf-panel').waitFor({ state: 'detached' });
+		// A click on the background focuses the canvas and clears the selection.
+		await page.locator('.wf-viewport').click({ position: { x: 10, y: 10 } });
+		await page.locator('.wf-node-selected').waitFor({ state: 'detached' });
+
+		const visited: string[] = [];
+		for (const key of ['Tab', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowLeft']) {
+			const before = visited.at(-1);
+			await page.keyboard.press(key);
+			await page.waitForFunction((previous) => {
+				const focused = (document.activeElement as HTMLElement | null)?.dataset.nodeId;
+				return focused !== undefined && focused !== previous;
+			}, before);
+			visited.push(
+				await page.evaluate(() => (document.activeElement as HTMLElement).dataset.nodeId!),
+			);
+		}
+		const selected = await selectedNodeIds();
+		const panelsWhileMoving = await page.locator('.wf-panel').count();
+		await page.keyboard.press('Enter');
+		await page.locator('.wf-panel').waitFor();
+		await page.waitForFunction(() => document.activeElement?.id === 'node-name');
+
+		assert.deepEqual(visited, ['on-deploy', 'is-prod', 'announce', 'ignore', 'is-prod']);
+		assert.deepEqual(selected, ['is-prod'], 'the focused node is the selection');
+		assert.equal(panelsWhileMoving, 0, 'moving keeps a closed panel closed');
+		assert.equal(await page.locator('.wf-panel-title').textContent(), 'is-prod');
+		assert.equal(host.sent('edit').length, 0, 'moving the focus changes nothing in the file');
+	});
+
+	it('pastes copied nodes with new ids', async () => {
+		await page.locator('.wf-node[data-node-id="announce"]').click();
+		await page.locator('.wf-node[data-node-id="reply"]').click({ modifiers: ['Shift'] });
+		await page.keyboard.press('Control+C');
+		await page.locator('.wf-notice', { hasText: 'Copied 2 node(s).' }).waitFor();
+		await page.keyboard.press('Control+V');
+		await waitForNodeCount(7);
+		await page.waitForFunction(
+			() => document.querySelectorAll('.wf-surface svg.jtk-connector').length === 6,
+		);
+
+		assert.deepEqual(
+			host.sent('copy').map(({ nodeIds, cut }) => ({ nodeIds, cut })),
+			[{ nodeIds: ['announce', 'reply'], cut: false }],
+		);
+		assert.equal(host.sent('paste').length, 1);
+		const workflow = JSON.parse(host.text) as WorkflowJson;
+		const pasted = workflow.nodes.slice(5);
+		assert.deepEqual(
+			pasted.map((node) => node.id),
+			['announce-2', 'reply-2'],
+		);
+		assert.deepEqual(
+			pasted.map((node) => node.type),
+			['core.set', 'core.respond'],
+		);
+		assert.deepEqual(workflow.connections.at(-1), { from: 'announce-2', to: 'reply-2' });
+		assert.deepEqual(
+			await selectedNodeIds(),
+			['announce-2', 'reply-2'],
+			'the pasted nodes are selected',
+		);
 	});
 
 	it('edits an input in the configuration panel', async () => {
