@@ -155,7 +155,7 @@ describe('workflow canvas webview', function () {
 		await page.mouse.move(reply.x + 200, reply.y + 90, { steps: 10 });
 		await page.mouse.up();
 		await page.waitForFunction(() => document.querySelector('.wf-drag-cover') === null);
-		await page.waitForTimeout(100);
+		await host.waitForReplies('edit');
 
 		const edits = host.sent('edit').map((message) => message.edit);
 		assert.equal(edits.length, 1);
@@ -288,7 +288,7 @@ describe('workflow canvas webview', function () {
 		const field = page.locator('vscode-text-field#param-condition input');
 		await field.fill("{{ $trigger.body.env = 'staging' }}");
 		await field.press('Tab');
-		await page.waitForFunction(() => document.querySelector('.wf-panel') !== null);
+		await host.waitForReplies('edit');
 
 		const [change] = host.sent('edit').map((message) => message.edit);
 		assert.deepEqual(change, {

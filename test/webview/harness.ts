@@ -160,8 +160,11 @@ export class FakeHost {
 	/** Names that Create API Key and Add Account return, as if the user typed them. */
 	createdKeyName = 'ci';
 	addedAccountName = 'new-account';
+	/** Requests the host has replied to, in the order of the replies. */
+	readonly replied: RequestMessage[] = [];
 	private _readyWaiters: (() => void)[] = [];
 	private _ready = false;
+	private _replyWaiters: (() => void)[] = [];
 
 	constructor(
 		readonly page: Page,
@@ -207,6 +210,31 @@ export class FakeHost {
 		);
 	}
 
+	/**
+	 * Waits until the host has replied to `count` requests of `type`, after sending the changed
+	 * document. A test that checks the file after a gesture waits here, because a toolkit
+	 * dropdown shows the clicked option at once, before the request reaches the host.
+	 */
+	async waitForReplies(type: RequestMessage['type'], count = 1, timeoutMs = 10_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (this.replied.filter((message) => message.type === type).length < count) {
+			const remaining = deadline - Date.now();
+			if (remaining <= 0) {
+				const sent = this.messages.map((message) => message.type).join(', ');
+				throw new Error(
+					`Timed out after ${timeoutMs} ms waiting for replies to ${count} ${type} request(s); the page sent: ${sent}`,
+				);
+			}
+			await new Promise<void>((done) => {
+				const timer = setTimeout(done, remaining);
+				this._replyWaiters.push(() => {
+					clearTimeout(timer);
+					done();
+				});
+			});
+		}
+	}
+
 	/** Returns the posted messages of one type. */
 	sent<T extends WebviewMessage['type']>(type: T): Extract<WebviewMessage, { type: T }>[] {
 		return this.messages.filter(
@@ -228,6 +256,8 @@ export class FakeHost {
 			const result = await this._answer(message);
 			await this.send({ type: 'documentChanged', document: loadDocumentState(this.text) });
 			await this.send({ type: 'reply', requestId: message.requestId, result });
+			this.replied.push(message);
+			this._replyWaiters.splice(0).forEach((done) => done());
 		}
 	}
 

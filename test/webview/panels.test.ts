@@ -178,6 +178,7 @@ describe('configuration panel webview', function () {
 
 			await page.locator('#webhook-body textarea').fill('{"env":"dev"}');
 			await page.locator('vscode-button', { hasText: 'Save as sample body' }).click();
+			await host.waitForReplies('edit');
 			await page.waitForFunction(() =>
 				document
 					.querySelector('.wf-webhook-body')
@@ -269,16 +270,15 @@ describe('configuration panel webview', function () {
 			await page.locator('.wf-node[data-node-id="notify"]').click();
 
 			await choose('node-account', 'ops-slack');
+			await host.waitForReplies('edit');
 			await page
 				.locator('#node-account vscode-option[aria-selected="true"]', { hasText: 'ops-slack' })
 				.waitFor({ state: 'attached' });
 
-			assert.deepEqual(host.sent('edit')[0].edit, {
-				kind: 'setParam',
-				nodeId: 'notify',
-				path: ['account'],
-				value: 'ops-slack',
-			});
+			assert.deepEqual(
+				host.sent('edit').map((message) => message.edit),
+				[{ kind: 'setParam', nodeId: 'notify', path: ['account'], value: 'ops-slack' }],
+			);
 			assert.match(host.text, /"account": "ops-slack"/);
 		});
 
@@ -287,6 +287,8 @@ describe('configuration panel webview', function () {
 			await page.locator('.wf-node[data-node-id="notify"]').click();
 
 			await choose('node-account', 'Add account…');
+			// The account list changes first, then the edit that picks the new account follows.
+			await host.waitForReplies('edit');
 			await page
 				.locator('#node-account vscode-option[aria-selected="true"]', { hasText: 'new-account' })
 				.waitFor({ state: 'attached' });
@@ -294,6 +296,10 @@ describe('configuration panel webview', function () {
 			assert.deepEqual(
 				host.sent('addAccount').map((message) => message.integration),
 				['slack'],
+			);
+			assert.deepEqual(
+				host.sent('edit').map((message) => message.edit),
+				[{ kind: 'setParam', nodeId: 'notify', path: ['account'], value: 'new-account' }],
 			);
 			assert.match(host.text, /"account": "new-account"/);
 		});
