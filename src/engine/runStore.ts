@@ -38,7 +38,7 @@ export interface RunStoreOptions {
 	logger?: Logger;
 }
 
-/** Which runs `list` returns. Every field narrows the result; all are optional. */
+/** Filter of `list`. Every field narrows the result; all are optional. */
 export interface RunFilter {
 	/** Path of the workflow file, as recorded in `RunRecord.workflowFile`. */
 	workflowFile?: string;
@@ -145,7 +145,7 @@ export class RunStore {
 			const kept = runFile.entries.slice(-this._max);
 			matches.push(...kept.filter((entry) => matchesFilter(entry, filter)));
 		}
-		matches.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+		matches.sort((a, b) => newestFirst(a.startedAt, b.startedAt));
 		const limited = filter.limit === undefined ? matches : matches.slice(0, filter.limit);
 		return limited.map((entry) => JSON.parse(entry.line) as RunRecord);
 	}
@@ -389,4 +389,12 @@ function matchesFilter(entry: Entry, filter: RunFilter): boolean {
 
 function isDefined<T>(value: T | undefined): value is T {
 	return value !== undefined;
+}
+
+/** Orders ISO times newest first; they compare as plain strings. */
+function newestFirst(a: string, b: string): number {
+	if (a === b) {
+		return 0;
+	}
+	return a < b ? 1 : -1;
 }

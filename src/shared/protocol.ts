@@ -14,7 +14,7 @@ import type {
 } from './model';
 import type { Problem } from './problems';
 
-/** What the canvas shows of the text document: a workflow, or the reason there is none. */
+/** State of the text document as the canvas shows it: a workflow, or the reason there is none. */
 export type DocumentState =
 	| {
 			kind: 'valid';
@@ -64,7 +64,7 @@ export type WorkflowEdit =
 			value: JsonValue | undefined;
 	  };
 
-/** What the webview keeps with `setState`, so a hidden or reloaded canvas comes back as it was. */
+/** View state the webview keeps with `setState`, so a hidden or reloaded canvas comes back as it was. */
 export interface ViewState {
 	zoom: number;
 	panX: number;

@@ -11,7 +11,7 @@ import { normalizeWebhookPath } from '../../triggers/webhookRegistry';
 /** Shell variable the copied curl command reads the API key from. */
 export const API_KEY_PLACEHOLDER = '$WIREFLOW_API_KEY';
 
-/** Longest response body the panel shows, in characters; the rest is cut. */
+/** Maximum response body the panel shows, in characters; the rest is cut. */
 export const MAX_SHOWN_BODY_CHARS = 64 * 1024;
 
 /**
