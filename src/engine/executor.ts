@@ -182,7 +182,7 @@ class Run {
 			return;
 		}
 		nodeRecord.status = 'running';
-		// The trigger's input is the trigger data, which the record already holds once.
+		// The trigger's input is the trigger data, which the record already contains once.
 		if (planned !== this._plan.trigger) {
 			nodeRecord.input = input;
 		}
@@ -561,8 +561,8 @@ function detailsOf(error: unknown): ErrorRecord['details'] {
 }
 
 /**
- * Runs a planned workflow to the end and returns its record. Never throws for a failing
- * node: the record says which node failed, why, and what ran before it.
+ * Runs a planned workflow to the end and returns its record. A failing node does not make it
+ * throw, because the record names the node that failed, the error, and what ran before it.
  */
 export function runWorkflow(plan: WorkflowPlan, options: RunOptions = {}): Promise<RunRecord> {
 	return new Run(plan, options).execute();

@@ -121,8 +121,8 @@ export class RunStore {
 	}
 
 	/**
-	 * Adds a finished run. Never throws and never waits: the record is kept in memory at once
-	 * and written in the background; after a write error it stays queued and is retried.
+	 * Adds a finished run without throwing or waiting. The record is kept in memory at once and
+	 * written in the background. After a write error it stays queued and is retried.
 	 */
 	append(record: RunRecord): void {
 		const line = `${JSON.stringify(record)}\n`;

@@ -28,7 +28,11 @@ function toPath(instancePath: string): (string | number)[] {
 function describePath(path: (string | number)[]): string {
 	let text = '';
 	for (const segment of path) {
-		text += typeof segment === 'number' ? `[${segment}]` : text === '' ? segment : `.${segment}`;
+		if (typeof segment === 'number') {
+			text += `[${segment}]`;
+		} else {
+			text += text === '' ? segment : `.${segment}`;
+		}
 	}
 	return text === '' ? 'the file' : `"${text}"`;
 }

@@ -96,7 +96,7 @@ export class WorkflowIndex {
 		return this._entries.get(file)?.entry;
 	}
 
-	/** Every entry, in file path order. */
+	/** Returns every entry, in file path order. */
 	entries(): WorkflowEntry[] {
 		return [...this._entries.values()]
 			.map((item) => item.entry)

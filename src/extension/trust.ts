@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /**
- * Returns true when the workspace is trusted. Otherwise tells the user why `action` is not
+ * Returns true when the workspace is trusted. Otherwise shows the user why `action` is not
  * done, offers to manage trust, and returns false. Nothing runs, schedules or serves in an
  * untrusted workspace, because a cloned repository must not start code by itself.
  */

@@ -1,6 +1,6 @@
 /**
  * Messages between the workflow editor's webview and the extension host. Each direction is a
- * union discriminated on `type`. A request carries a `requestId` and the host answers it with a
+ * union discriminated on `type`. A request carries a `requestId` and the host responds to it with a
  * `reply` that echoes the id. Imported by both sides; imports only the model.
  */
 import type { ActionDescriptor } from './actions';
@@ -162,7 +162,7 @@ export type HostMessage =
 	| { type: 'webhookStatus'; status: WebhookStatus }
 	| { type: 'accounts'; accounts: IntegrationAccounts }
 	| {
-			/** The run a test request started, once it is recorded; `message` says why there is none. */
+			/** The run a test request started, once it is recorded; `message` explains why there is none. */
 			type: 'testRequestRun';
 			requestId: number;
 			run?: { id: string; status: RunStatus };

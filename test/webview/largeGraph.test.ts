@@ -88,7 +88,8 @@ describe('large workflow canvas', function () {
 
 		assert.equal(boxes, 1000);
 		assert.equal(await page.locator('.wf-node').count(), 0);
-		assert.ok(overview && viewport);
+		assert.ok(overview, 'the overview has a bounding box');
+		assert.ok(viewport, 'the viewport has a bounding box');
 		assert.ok(overview.x >= viewport.x, 'the graph starts inside the view');
 		assert.ok(overview.x + overview.width <= viewport.x + viewport.width, 'and ends inside it');
 		assert.match((await page.locator('.wf-overview-hint').textContent()) ?? '', /1000 nodes/);

@@ -37,7 +37,7 @@ export const ifAction: ActionDefinition = {
 export const switchAction: ActionDefinition = {
 	type: 'core.switch',
 	title: 'Switch',
-	description: 'Sends the input on through the first rule whose condition holds, or "default".',
+	description: 'Sends the input on through the first rule whose condition is true, or "default".',
 	category: 'Flow',
 	icon: 'list-tree',
 	inputs: {

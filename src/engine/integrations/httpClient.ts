@@ -5,7 +5,7 @@ import { abortableDelay } from '../actions/delay';
 import { encodeBody } from '../actions/http';
 import type { HttpProfile, HttpRequest, HttpResponse } from './types';
 
-/** Content type of JSON bodies; Slack, among others, asks for the charset. */
+/** Content type of JSON bodies. Slack, among others, expects the charset. */
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** Attempts of a request that keeps getting HTTP 429, the first one included. */

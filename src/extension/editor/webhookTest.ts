@@ -15,7 +15,7 @@ export const API_KEY_PLACEHOLDER = '$WIREFLOW_API_KEY';
 export const MAX_SHOWN_BODY_CHARS = 64 * 1024;
 
 /**
- * Error codes the webhook server answers with when it turns a request away before a run
+ * Error codes the webhook server returns when it rejects a request before a run
  * starts: key, path, method, load and body checks.
  */
 const REJECTION_CODES = new Set([
@@ -190,7 +190,7 @@ export interface RunHistory {
 	onDidChange(listener: () => void): () => void;
 }
 
-/** Which run a test request started: its id when the server said it, else the newest one. */
+/** Which run a test request started: its id when the server returned it, else the newest one. */
 export interface RunMatch {
 	workflowFile: string;
 	runId?: string;

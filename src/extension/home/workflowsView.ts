@@ -145,6 +145,7 @@ export class WorkflowsTreeProvider
 }
 
 function lastRunText(record: RunRecord): string {
-	const mark = record.status === 'succeeded' ? '✓' : record.status === 'failed' ? '✗' : '■';
+	const marks: Record<string, string> = { succeeded: '✓', failed: '✗' };
+	const mark = marks[record.status] ?? '■';
 	return `${mark} ${formatAgo(record.startedAt)} (${formatDuration(record.durationMs)})`;
 }

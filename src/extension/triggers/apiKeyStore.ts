@@ -14,7 +14,7 @@ export interface ApiKey {
 }
 
 /**
- * API keys of the webhook server, kept in VS Code's SecretStorage. The server sees only their
+ * API keys of the webhook server, kept in VS Code's SecretStorage. The server gets only their
  * SHA-256 hashes, held in memory and refreshed whenever the keys change, even in another window.
  */
 export class ApiKeyStore extends Disposable {
